@@ -1,0 +1,141 @@
+"""Command-line functions: python -m app <command> (demo, template, export, import, print)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.errors import KnownError, ValidationError
+from app.paths import APP_TITLE
+
+PRINT_FORMS = {
+    "home-visit": "困难职工家庭入户调查表（默认：所有待入户调查的档案）",
+    "file-form": "困难职工档案表（默认：所有在办档案）",
+    "notice": "公示名单（默认：所有正在公示的档案）",
+}
+EXPORT_KINDS = ("households",)
+
+
+def _add_db(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH", default=None if top else argparse.SUPPRESS,
+        help="数据库文件（默认：用户数据文件夹中的 bangfu.sqlite）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m app", description=f"{APP_TITLE}：不带命令时打开主窗口。")
+    parser.add_argument("--version", action="version", version=f"{APP_TITLE} {__version__}")
+    _add_db(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="命令")
+
+    demo = commands.add_parser("demo", help="生成演示数据库（一个县的困难职工档案）")
+    _add_db(demo)
+    demo.add_argument("--households", type=int, default=650, metavar="N", help="档案户数（默认650）")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（相同种子生成相同数据）")
+
+    template = commands.add_parser("template", help="生成导入模板（Excel）")
+    template.add_argument("kind", choices=EXPORT_KINDS, help="登记簿种类")
+    template.add_argument("--out", required=True, metavar="F.xlsx")
+
+    export = commands.add_parser("export", help="导出登记簿（Excel）")
+    export.add_argument("kind", choices=EXPORT_KINDS, help="登记簿种类")
+    _add_db(export)
+    export.add_argument("--out", required=True, metavar="F.xlsx")
+    export.add_argument("--masked", action="store_true",
+                        help="隐去身份证号、手机号、银行卡号中间位（对外提供时使用）")
+
+    imp = commands.add_parser("import", help="从导入模板导入（全部行校验通过才写入）")
+    imp.add_argument("kind", choices=EXPORT_KINDS, help="登记簿种类")
+    imp.add_argument("file", metavar="F.xlsx")
+    _add_db(imp)
+    imp.add_argument("--update", action="store_true", help="身份证号已有档案时更新该档案（默认报错）")
+
+    print_ = commands.add_parser("print", help="打印表格（PDF，A4）")
+    print_.add_argument("form", choices=list(PRINT_FORMS),
+                        help="；".join(f"{k}：{v}" for k, v in PRINT_FORMS.items()))
+    _add_db(print_)
+    print_.add_argument("--out", required=True, metavar="F.pdf")
+    print_.add_argument("--ids", metavar="1,2,3", help="只打印这些档案（内部编号，逗号分隔）")
+    return parser
+
+
+def _parse_ids(text: str | None) -> list[int] | None:
+    if not text:
+        return None
+    try:
+        return [int(part) for part in text.replace("，", ",").split(",") if part.strip()]
+    except ValueError:
+        raise KnownError(f"--ids 应为逗号分隔的数字，不是“{text}”") from None
+
+
+def _open(args: argparse.Namespace) -> Path:
+    from app.office import open_office
+
+    return open_office(args.db)
+
+
+def run(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "template":
+        from app.services import exchange
+
+        path = exchange.write_template(args.kind, Path(args.out))
+        print(f"已生成导入模板：{path}")
+        return 0
+    db_path = _open(args)
+    if command == "demo":
+        from app.demo import county
+
+        summary = county.make_demo(households=args.households, seed=args.seed)
+        print(f"已生成演示数据库 {db_path}：{summary.describe()}")
+        return 0
+    if command == "export":
+        from app.services import exchange
+
+        result = exchange.export_register(args.kind, Path(args.out), masked=args.masked)
+        print(f"已导出 {result.rows} 行到 {result.path}")
+        return 0
+    if command == "import":
+        from app.services import exchange
+
+        report = exchange.import_register(args.kind, Path(args.file), update=args.update)
+        print(report.describe())
+        for warning in report.warnings:
+            print(f"提示：{warning}")
+        return 0
+    if command == "print":
+        from app import printing
+
+        result = printing.print_forms(args.form, Path(args.out), ids=_parse_ids(args.ids))
+        print(f"已生成 {result.path}：{result.pages} 页")
+        for warning in result.warnings:
+            print(f"提示：{warning}", file=sys.stderr)
+        return 0
+    raise AssertionError(command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from app.__main__ import start_window
+
+        return start_window(args.db)
+    try:
+        return run(args)
+    except ValidationError as exc:
+        print(f"错误：发现 {len(exc.errors)} 处问题，未做任何修改。", file=sys.stderr)
+        for error in exc.errors:
+            print(f"  {error.describe()}", file=sys.stderr)
+        return 1
+    except KnownError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    finally:
+        from app.office import close_office
+
+        close_office()

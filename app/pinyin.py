@@ -1,0 +1,57 @@
+"""Pinyin keys for search-as-you-type: full pinyin and initials, surname readings included."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+# Characters read differently as surnames (单 shàn, 曾 zēng, 解 xiè …). Both the surname
+# reading and the everyday one are indexed, so "dan" and "shan" both find 单雄信.
+SURNAME_READINGS: dict[str, str] = {
+    "单": "shan", "曾": "zeng", "解": "xie", "朴": "piao", "区": "ou", "查": "zha",
+    "仇": "qiu", "乐": "yue", "覃": "qin", "盖": "ge", "尉": "yu", "缪": "miao",
+    "种": "chong", "翟": "zhai", "员": "yun", "能": "nai", "繁": "po", "句": "gou",
+    "宓": "mi", "秘": "bi", "隗": "wei", "召": "shao", "冼": "xian", "晟": "cheng",
+    "贲": "ben", "牟": "mou", "眭": "sui", "阚": "kan", "褚": "chu", "瞿": "qu",
+    "臧": "zang", "费": "fei", "华": "hua", "任": "ren", "沈": "shen", "纪": "ji",
+    "过": "guo", "柏": "bai", "薄": "bo", "卜": "bu", "长": "chang", "重": "chong",
+    "蔚": "yu", "藏": "zang", "折": "she", "应": "ying", "燕": "yan", "那": "na",
+}
+COMPOUND_SURNAMES: dict[str, list[str]] = {
+    "尉迟": ["yu", "chi"], "万俟": ["mo", "qi"], "长孙": ["zhang", "sun"],
+    "单于": ["chan", "yu"], "令狐": ["ling", "hu"],
+}
+
+
+def _syllables(text: str) -> list[str]:
+    return [s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore") if s.isascii()]
+
+
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> tuple[str, ...]:
+    """Distinct pinyin forms of a name: ('zhangsan', 'zs'), surname variants added."""
+    name = name.strip()
+    if not name:
+        return ()
+    variants: list[list[str]] = [_syllables(name)]
+    for compound, reading in COMPOUND_SURNAMES.items():
+        if name.startswith(compound):
+            variants.append(reading + _syllables(name[len(compound):]))
+    surname_reading = SURNAME_READINGS.get(name[0])
+    if surname_reading:
+        variants.append([surname_reading, *_syllables(name[1:])])
+    keys: list[str] = []
+    for syllables in variants:
+        if not syllables:
+            continue
+        for key in ("".join(syllables), "".join(s[0] for s in syllables)):
+            if key not in keys:
+                keys.append(key)
+    return tuple(keys)
+
+
+def sort_key(name: str) -> str:
+    """Pinyin with spaces, for ordering names the way a Chinese phone book does."""
+    keys = name_keys(name)
+    return keys[0] if keys else name

@@ -1,0 +1,195 @@
+"""Finding files: search-as-you-type, filters, sorting, list rows and the work queues."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import peewee
+
+from app import clock
+from app.services import settings
+from app.services.household_forms import HouseholdRow
+from app.services.household_rules import add_months
+from app.validation import clean_text, mask_id_number, mask_phone
+from app.vocab import OPEN_STATUSES, FileStatus
+from db.database import tuples
+from db.models import Household, HouseholdSearch, Person
+
+OPEN = "在办"  # pseudo-status: every status of an open file
+
+
+class Queue(StrEnum):
+    """工作提醒: lists of files that need someone to act."""
+
+    RECHECK_DUE = "待年度复核"
+    SURVEY_DUE = "待入户调查"
+    NOTICE_ENDED = "公示期满待认定"
+    STALE = "一年未更新"
+
+
+@dataclass(frozen=True)
+class HouseholdQuery:
+    text: str = ""
+    category: str | None = None
+    identity: str | None = None
+    status: str | None = None          # a FileStatus value, OPEN, or None for all
+    main_cause: str | None = None
+    union_name: str | None = None
+    filed_year: int | None = None
+    queue: Queue | None = None
+    sort: str = "file_no"
+    descending: bool = False
+
+
+SORT_COLUMNS: dict[str, peewee.Field] = {
+    "file_no": Household.file_no,
+    "name": Person.name_pinyin,
+    "id_number": Person.id_number,
+    "sex": Person.sex,
+    "phone": Person.phone,
+    "category": Household.category,
+    "identity": Household.identity,
+    "main_cause": Household.main_cause,
+    "work_unit": Person.work_unit,
+    "union_name": Household.union_name,
+    "household_size": Household.household_size,
+    "per_capita_monthly": Household.per_capita_monthly,
+    "status": Household.status,
+    "status_since": Household.status_since,
+    "filed_on": Household.filed_on,
+}
+
+
+def _text_conditions(text: str) -> list[peewee.Expression]:
+    """Every word must match: letters as the start of a pinyin form, anything else anywhere."""
+    conditions = []
+    for token in clean_text(text).lower().split():
+        if re.fullmatch(r"[a-z]+", token):
+            needle = "\x1f" + token
+        else:
+            needle = token.upper() if re.fullmatch(r"\d+x", token) else token
+        sub = HouseholdSearch.select(HouseholdSearch.household).where(
+            peewee.fn.instr(HouseholdSearch.text, needle) > 0)
+        conditions.append(Household.id.in_(sub))
+    return conditions
+
+
+def _queue_condition(queue: Queue, today: datetime.date) -> peewee.Expression:
+    if queue is Queue.RECHECK_DUE:
+        return _recheck_due(today)
+    if queue is Queue.SURVEY_DUE:
+        return (Household.status == FileStatus.REVIEWED) | _recheck_due(today)
+    if queue is Queue.NOTICE_ENDED:
+        return (Household.status == FileStatus.ON_NOTICE) & (Household.notice_end < today)
+    cutoff = datetime.datetime.combine(today - datetime.timedelta(days=settings.stale_days()),
+                                       datetime.time())
+    return (Household.status.in_([str(s) for s in OPEN_STATUSES])) & (Household.updated_at < cutoff)
+
+
+def _recheck_due(today: datetime.date) -> peewee.Expression:
+    """在档 files whose last approval or re-check is a full period (12 months) old."""
+    cutoff = add_months(today, -settings.recheck_months())
+    last = peewee.fn.COALESCE(Household.last_recheck_on, Household.approved_on)
+    return (Household.status == FileStatus.ACTIVE) & (last <= cutoff)
+
+
+def _filtered(query: HouseholdQuery, today: datetime.date | None = None) -> Any:
+    today = today or clock.today()
+    select: Any = Household.select(Household.id).join(Person, on=(Household.head == Person.id))
+    conditions: list[peewee.Expression] = _text_conditions(query.text)
+    if query.category:
+        conditions.append(Household.category == query.category)
+    if query.identity:
+        conditions.append(Household.identity == query.identity)
+    if query.status == OPEN:
+        conditions.append(Household.status.in_([str(s) for s in OPEN_STATUSES]))
+    elif query.status:
+        conditions.append(Household.status == query.status)
+    if query.main_cause:
+        conditions.append(Household.main_cause == query.main_cause)
+    if query.union_name:
+        conditions.append(Household.union_name == query.union_name)
+    if query.filed_year:
+        start = datetime.date(query.filed_year, 1, 1)
+        conditions.append((Household.filed_on >= start) &
+                          (Household.filed_on < datetime.date(query.filed_year + 1, 1, 1)))
+    if query.queue:
+        conditions.append(_queue_condition(query.queue, today))
+    if conditions:
+        select = select.where(*conditions)
+    return select
+
+
+def search_ids(query: HouseholdQuery, today: datetime.date | None = None) -> list[int]:
+    """Ids of the matching files in the requested order (the list model loads rows lazily)."""
+    column = SORT_COLUMNS.get(query.sort, Household.file_no)
+    order = column.desc() if query.descending else column.asc()
+    tie = Household.id.desc() if query.descending else Household.id.asc()
+    select = _filtered(query, today).order_by(order, tie)
+    return [row[0] for row in tuples(select)]
+
+
+def count(query: HouseholdQuery, today: datetime.date | None = None) -> int:
+    return int(_filtered(query, today).count())
+
+
+def fetch_rows(ids: Sequence[int]) -> list[HouseholdRow]:
+    """List rows for these ids, in the same order; ID number and phone masked."""
+    if not ids:
+        return []
+    select = (Household.select(
+        Household.id, Household.file_no, Person.name, Person.id_number, Person.sex, Person.phone,
+        Household.category, Household.identity, Household.main_cause, Person.work_unit,
+        Household.union_name, Household.household_size, Household.per_capita_monthly,
+        Household.status, Household.status_since, Household.filed_on)
+        .join(Person, on=(Household.head == Person.id)).where(Household.id.in_(list(ids))))
+    by_id: dict[int, HouseholdRow] = {}
+    for (hid, file_no, name, id_number, sex, phone, category, identity, main_cause, work_unit,
+         union_name, size, per_capita, status, status_since, filed_on) in tuples(select):
+        by_id[hid] = HouseholdRow(
+            id=hid, file_no=file_no, name=name, id_number=mask_id_number(id_number),
+            sex=sex or "", phone=mask_phone(phone), category=category or "",
+            identity=identity, main_cause=main_cause or "", work_unit=work_unit or "",
+            union_name=union_name or "", household_size=size,
+            per_capita_monthly=per_capita, status=status,
+            status_since=status_since, filed_on=filed_on)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def queue_counts(today: datetime.date | None = None) -> dict[Queue, int]:
+    today = today or clock.today()
+    return {q: count(HouseholdQuery(queue=q), today) for q in Queue}
+
+
+def status_counts() -> dict[str, int]:
+    """Files per status (every status present, zero included)."""
+    counts = {str(s): 0 for s in FileStatus}
+    for status, n in tuples(Household.select(Household.status, peewee.fn.COUNT(Household.id))
+                            .group_by(Household.status)):
+        counts[status] = n
+    return counts
+
+
+def union_names() -> list[str]:
+    """Unions already typed, for completion and the filter bar."""
+    rows = tuples(Household.select(Household.union_name)
+                  .where(Household.union_name.is_null(False))
+                  .distinct().order_by(Household.union_name))
+    return [r[0] for r in rows if r[0]]
+
+
+def work_units() -> list[str]:
+    rows = tuples(Person.select(Person.work_unit).where(Person.work_unit.is_null(False))
+                  .distinct().order_by(Person.work_unit))
+    return [r[0] for r in rows if r[0]]
+
+
+def filed_years() -> list[int]:
+    rows = tuples(Household.select(
+        peewee.fn.DISTINCT(peewee.fn.strftime("%Y", Household.filed_on))))
+    return sorted((int(r[0]) for r in rows if r[0]), reverse=True)

@@ -1,0 +1,297 @@
+"""Hardship files (困难职工档案): create, update, read and delete one household with its members."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Mapping, Sequence
+
+from app import clock, session
+from app.errors import FieldError as ErrorItem
+from app.errors import KnownError, ValidationError
+from app.pinyin import name_keys, sort_key
+from app.services import settings
+from app.services.household_forms import (
+    CheckResult,
+    FileState,
+    HouseholdChange,
+    HouseholdDetail,
+    HouseholdEventView,
+    HouseholdForm,
+    MemberForm,
+    Problem,
+)
+from app.services.household_rules import check_household, derive
+from app.vocab import FileAction, FileStatus
+from db.database import database
+from db.models import FamilyMember, Household, HouseholdEvent, HouseholdSearch, Person
+
+PERSON_FIELDS = (
+    "sex", "birth_date", "ethnicity", "political_status", "health", "disability_type",
+    "disability_grade", "medical_insurance",
+)
+HEAD_PERSON_FIELDS = (*PERSON_FIELDS, "marital_status", "hukou_type", "hukou_place",
+                      "phone", "work_unit", "address")
+HOUSEHOLD_COLUMNS = (
+    "filing_level", "category", "category_reason", "identity", "main_cause", "work_status",
+    "model_worker_type", "unit_nature", "enterprise_status", "industry", "union_name",
+    "single_parent", "zero_employment", "head_monthly_income", "other_annual_income",
+    "rigid_expenses", "accident_losses", "receives_dibao", "dibao_amount", "housing_type",
+    "housing_area", "bank_name", "bank_branch", "card_number", "hardship_cert_no", "filed_by",
+    "reviewed_by", "entered_by", "note",
+)
+MEMBER_COLUMNS = ("relation", "monthly_income", "identity", "unit_or_school", "education",
+                  "enrol_year", "schooling_years")
+
+
+def _to_error(problems: Sequence[Problem]) -> ValidationError:
+    return ValidationError([ErrorItem(p.field, p.label, p.message) for p in problems])
+
+
+def search_text(name: str, id_number: str | None, phone: str | None, work_unit: str,
+                file_no: str) -> str:
+    """The denormalised text search-as-you-type matches (\\x1f separates the forms)."""
+    parts = [name, *name_keys(name), id_number or "", phone or "", work_unit, file_no.lower()]
+    return "\x1f" + "\x1f".join(p for p in parts if p) + "\x1f"
+
+
+def _none_if_blank(value: object) -> object:
+    return None if value == "" else value
+
+
+def _save_person(person: Person | None, *, name: str, id_number: str | None,
+                 values: Mapping[str, object]) -> Person:
+    """Update or create the Person; an ID number already on file reuses that row."""
+    if person is None and id_number:
+        person = Person.get_or_none(Person.id_number == id_number)
+    if person is None:
+        person = Person()
+    elif id_number and person.id_number != id_number:
+        other = Person.get_or_none(Person.id_number == id_number)
+        if other is not None and other.id != person.id:
+            person = other
+    person.name = name.strip()
+    person.id_number = id_number or None
+    person.name_pinyin = sort_key(person.name)
+    for key, value in values.items():
+        setattr(person, key, _none_if_blank(value))
+    person.updated_at = clock.now()
+    person.save()
+    return person
+
+
+def _next_file_no(year: int) -> str:
+    """Numbers run per year of filing: 2024-0001, 2024-0002 …"""
+    prefix = f"{year}-"
+    last = (Household.select(Household.file_no).where(Household.file_no.startswith(prefix))
+            .order_by(Household.file_no.desc()).first())
+    number = 1
+    if last is not None:
+        tail = last.file_no[len(prefix):]
+        number = int(tail) + 1 if tail.isdigit() else 1
+    return f"{prefix}{number:04d}"
+
+
+def _write(household: Household, form: HouseholdForm, check: CheckResult) -> Household:
+    """Store a checked form: head person, household columns, derived figures, members."""
+    head = household.head if household.id else None
+    head = _save_person(head, name=form.name, id_number=form.id_number,
+                        values={k: getattr(form, k) for k in HEAD_PERSON_FIELDS})
+    household.head = head
+    household.file_no = form.file_no or _next_file_no((form.filed_on or clock.today()).year)
+    for key in HOUSEHOLD_COLUMNS:
+        setattr(household, key, _none_if_blank(getattr(form, key)))
+    for key in ("category_reason", "bank_name", "bank_branch", "hardship_cert_no", "filed_by",
+                "reviewed_by", "entered_by"):
+        value = getattr(form, key)
+        setattr(household, key, value or None)
+    household.note = form.note
+    household.secondary_causes = "、".join(form.secondary_causes)
+    household.attachments = "、".join(form.attachments)
+    household.household_size = check.derived.household_size
+    household.annual_income = check.derived.annual_income
+    household.per_capita_monthly = check.derived.per_capita_monthly
+    household.filed_on = form.filed_on or clock.today()
+    household.updated_at = clock.now()
+    household.save()
+    text = search_text(form.name, form.id_number, form.phone, form.work_unit, household.file_no)
+    HouseholdSearch.insert(household=household.id, text=text).on_conflict_replace().execute()
+    _write_members(household, form.members)
+    return household
+
+
+def _write_members(household: Household, members: Sequence[MemberForm]) -> None:
+    existing = {m.id: m for m in FamilyMember.select().where(FamilyMember.household == household)}
+    kept: set[int] = set()
+    for order, member in enumerate(members):
+        row = existing.get(member.member_id) if member.member_id else None
+        person = _save_person(row.person if row else None, name=member.name,
+                              id_number=member.id_number,
+                              values={k: getattr(member, k) for k in PERSON_FIELDS})
+        if row is None:
+            row = FamilyMember(household=household)
+        row.person = person
+        for key in MEMBER_COLUMNS:
+            setattr(row, key, _none_if_blank(getattr(member, key)))
+        row.sort_order = order
+        row.save()
+        kept.add(row.id)
+    stale = [mid for mid in existing if mid not in kept]
+    if stale:
+        FamilyMember.delete().where(FamilyMember.id.in_(stale)).execute()
+
+
+def _add_event(household: Household, action: str, on_date: datetime.date, note: str = "") -> None:
+    HouseholdEvent.create(household=household, on_date=on_date, action=action,
+                          status_after=household.status, by_name=session.current_operator(),
+                          note=note, created_at=clock.now())
+
+
+def create_household(form: HouseholdForm, *, accept_warnings: bool = False,
+                     state: FileState | None = None) -> HouseholdChange:
+    """File a new household (申报). Warnings block unless accepted; errors always block."""
+    with database.atomic("IMMEDIATE"):
+        check = check_household(form)
+        if check.errors:
+            raise _to_error(check.errors)
+        if check.warnings and not accept_warnings:
+            raise _to_error(check.warnings)
+        form = check.form
+        household = Household()
+        household.status = str(FileStatus.APPLIED)
+        household.status_since = form.filed_on or clock.today()
+        _write(household, form, check)
+        _add_event(household, str(FileAction.APPLY), household.filed_on,
+                   "新建档案" if state is None else "导入")
+        if state is not None and state.status != FileStatus.APPLIED:
+            _apply_state(household, state)
+    return HouseholdChange((household.id,), check.warnings)
+
+
+def _apply_state(household: Household, state: FileState) -> None:
+    """An imported file keeps the status it had in the old register, with an 导入 event."""
+    household.status = state.status
+    household.approved_on = state.approved_on
+    household.last_recheck_on = state.last_recheck_on
+    household.closed_on = state.closed_on
+    household.close_reason = state.close_reason
+    since = state.closed_on or state.last_recheck_on or state.approved_on or household.filed_on
+    household.status_since = since
+    household.save()
+    _add_event(household, str(FileAction.IMPORT), since, f"导入时状态为{state.status}")
+
+
+def update_household(household_id: int, form: HouseholdForm, *,
+                     accept_warnings: bool = False) -> HouseholdChange:
+    """Save edits to a file; the lifecycle status is changed only by lifecycle actions."""
+    with database.atomic("IMMEDIATE"):
+        household = Household.get_or_none(Household.id == household_id)
+        if household is None:
+            raise KnownError("该档案已不存在（可能已被其他人删除），请刷新列表。")
+        check = check_household(form, household_id=household_id)
+        if check.errors:
+            raise _to_error(check.errors)
+        if check.warnings and not accept_warnings:
+            raise _to_error(check.warnings)
+        _write(household, check.form, check)
+    return HouseholdChange((household_id,), check.warnings)
+
+
+def delete_household(household_id: int) -> HouseholdChange:
+    """Delete a file entered by mistake; only one still at 申报 may be deleted.
+
+    Files that reached review are kept (10 years after withdrawal) and are closed with 退档.
+    """
+    with database.atomic("IMMEDIATE"):
+        household = Household.get_or_none(Household.id == household_id)
+        if household is None:
+            raise KnownError("该档案已不存在。")
+        if household.status != FileStatus.APPLIED:
+            raise KnownError(f"档案 {household.file_no} 已进入“{household.status}”，不能删除；"
+                             "请使用“退档”或“不予认定”。")
+        household.delete_instance(recursive=False)
+    return HouseholdChange((household_id,))
+
+
+def _member_form(row: FamilyMember) -> MemberForm:
+    p = row.person
+    return MemberForm(
+        name=p.name, relation=row.relation, id_number=p.id_number, sex=p.sex,
+        birth_date=p.birth_date, ethnicity=p.ethnicity, political_status=p.political_status,
+        health=p.health, disability_type=p.disability_type, disability_grade=p.disability_grade,
+        monthly_income=row.monthly_income, identity=row.identity, medical_insurance=p.medical_insurance,
+        unit_or_school=row.unit_or_school or "", education=row.education, enrol_year=row.enrol_year,
+        schooling_years=row.schooling_years, member_id=row.id,
+    )
+
+
+def form_of(household: Household, members: Sequence[FamilyMember]) -> HouseholdForm:
+    """The editable form of a stored file."""
+    p = household.head
+    values: dict[str, object] = {k: getattr(p, k) for k in HEAD_PERSON_FIELDS}
+    values.update({k: getattr(household, k) for k in HOUSEHOLD_COLUMNS})
+    for key, value in list(values.items()):
+        if value is None and HouseholdForm.__dataclass_fields__[key].default == "":
+            values[key] = ""
+    return HouseholdForm(
+        name=p.name, id_number=p.id_number or "", file_no=household.file_no,
+        secondary_causes=tuple(x for x in household.secondary_causes.split("、") if x),
+        attachments=tuple(x for x in household.attachments.split("、") if x),
+        filed_on=household.filed_on,
+        members=tuple(_member_form(m) for m in members),
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def get_household(household_id: int) -> HouseholdDetail:
+    household = (Household.select(Household, Person).join(Person, on=(Household.head == Person.id))
+                 .where(Household.id == household_id).first())
+    if household is None:
+        raise KnownError("该档案已不存在（可能已被其他人删除），请刷新列表。")
+    members = list(FamilyMember.select(FamilyMember, Person).join(Person)
+                   .where(FamilyMember.household == household)
+                   .order_by(FamilyMember.sort_order, FamilyMember.id))
+    form = form_of(household, members)
+    events = tuple(
+        HouseholdEventView(e.on_date, e.action, e.status_after, e.by_name, e.note, e.created_at)
+        for e in HouseholdEvent.select().where(HouseholdEvent.household == household)
+        .order_by(HouseholdEvent.on_date, HouseholdEvent.id))
+    return HouseholdDetail(
+        id=household.id, form=form, derived=derive(form, settings.poverty_line_on(household.filed_on)),
+        status=household.status, status_since=household.status_since,
+        approved_on=household.approved_on, last_recheck_on=household.last_recheck_on,
+        surveyed_on=household.surveyed_on, notice_start=household.notice_start,
+        notice_end=household.notice_end, closed_on=household.closed_on,
+        close_reason=household.close_reason, created_at=household.created_at,
+        updated_at=household.updated_at, events=events,
+    )
+
+
+def get_households(ids: Sequence[int]) -> list[HouseholdDetail]:
+    """Several files in the given order (for printing a selection)."""
+    return [get_household(i) for i in ids]
+
+
+def household_id_by_number(id_number: str) -> int | None:
+    """The open (else latest) file headed by the person with this ID number."""
+    rows = (Household.select(Household.id, Household.status).join(Person, on=(Household.head == Person.id))
+            .where(Person.id_number == id_number).order_by(Household.id.desc()))
+    found = list(rows)
+    for row in found:
+        if row.status in {str(s) for s in (FileStatus.APPLIED, FileStatus.REVIEWED,
+                                           FileStatus.SURVEYED, FileStatus.ON_NOTICE,
+                                           FileStatus.ACTIVE)}:
+            return int(row.id)
+    return int(found[0].id) if found else None
+
+
+def preview(form: HouseholdForm, household_id: int | None = None) -> CheckResult:
+    """Check a form as it is being typed (no write): errors, warnings, derived figures."""
+    return check_household(form, household_id=household_id)
+
+
+def new_form(**values: object) -> HouseholdForm:
+    """A blank form with today's date (the dialog's starting point)."""
+    base = HouseholdForm(name="", id_number="", identity="职工", main_cause=None,
+                         filed_on=clock.today(), entered_by=session.current_operator())
+    return dataclasses.replace(base, **values)  # type: ignore[arg-type]

@@ -1,0 +1,119 @@
+"""Office settings: name, notice period, the dated 低保 line and the value lists."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from app import vocab
+from db.database import database
+from db.models import PovertyLine, Setting, ValueListItem
+
+DEFAULTS: dict[str, str] = {
+    "office_name": "县总工会困难职工帮扶中心",
+    "notice_days": "7",
+    "recheck_months": "12",
+    "stale_days": "365",
+}
+
+
+@dataclass(frozen=True)
+class PovertyLineEntry:
+    effective_from: datetime.date
+    monthly_amount: Decimal
+    note: str
+
+
+def ensure_defaults() -> None:
+    """Seed value lists on a new database (existing choices are never touched)."""
+    with database.atomic("IMMEDIATE"):
+        present = {(i.list_name, i.value) for i in ValueListItem.select()}
+        rows = []
+        for list_name, values in vocab.CONFIGURABLE_LISTS.items():
+            inactive = vocab.INACTIVE_BY_DEFAULT.get(list_name, frozenset())
+            for order, value in enumerate(values):
+                if (list_name, value) not in present:
+                    rows.append({"list_name": list_name, "value": value, "sort_order": order,
+                                 "active": value not in inactive})
+        if rows:
+            ValueListItem.insert_many(rows).execute()
+
+
+def get(key: str) -> str:
+    row = Setting.get_or_none(Setting.key == key)
+    return row.value if row is not None else DEFAULTS.get(key, "")
+
+
+def put(key: str, value: str) -> None:
+    with database.atomic("IMMEDIATE"):
+        Setting.insert(key=key, value=value).on_conflict_replace().execute()
+
+
+def office_name() -> str:
+    return get("office_name")
+
+
+def notice_days() -> int:
+    return int(get("notice_days") or 7)
+
+
+def recheck_months() -> int:
+    return int(get("recheck_months") or 12)
+
+
+def stale_days() -> int:
+    return int(get("stale_days") or 365)
+
+
+def set_poverty_line(effective_from: datetime.date, monthly_amount: Decimal, note: str = "") -> None:
+    """Record the 低保 line (元/人/月) valid from a date; a later date starts a new period."""
+    if monthly_amount <= 0:
+        raise ValueError("低保标准必须大于0")
+    with database.atomic("IMMEDIATE"):
+        PovertyLine.insert(effective_from=effective_from, monthly_amount=monthly_amount,
+                           note=note).on_conflict_replace().execute()
+
+
+def poverty_line_on(day: datetime.date) -> Decimal | None:
+    """The 低保 line in force on `day`, or None if none was set by then."""
+    row = (PovertyLine.select().where(PovertyLine.effective_from <= day)
+           .order_by(PovertyLine.effective_from.desc()).first())
+    return row.monthly_amount if row is not None else None
+
+
+def poverty_lines() -> list[PovertyLineEntry]:
+    return [PovertyLineEntry(r.effective_from, r.monthly_amount, r.note)
+            for r in PovertyLine.select().order_by(PovertyLine.effective_from)]
+
+
+def value_lists() -> dict[str, tuple[str, ...]]:
+    """Every list a field can draw from: fixed national lists plus this office's active values."""
+    lists: dict[str, tuple[str, ...]] = dict(vocab.FIXED_LISTS)
+    configured: dict[str, list[str]] = {}
+    query = (ValueListItem.select().where(ValueListItem.active)
+             .order_by(ValueListItem.list_name, ValueListItem.sort_order, ValueListItem.id))
+    for item in query:
+        configured.setdefault(item.list_name, []).append(item.value)
+    for name, defaults in vocab.CONFIGURABLE_LISTS.items():
+        lists[name] = tuple(configured.get(name, defaults))
+    return lists
+
+
+def set_value_active(list_name: str, value: str, active: bool = True) -> None:
+    """Add a value to a configurable list (e.g. 特困职工 for older files) or retire one."""
+    if list_name not in vocab.CONFIGURABLE_LISTS:
+        raise ValueError(f"“{list_name}”不是可配置的值列表")
+    value = value.strip()
+    if not value:
+        raise ValueError("值不能为空")
+    with database.atomic("IMMEDIATE"):
+        item = ValueListItem.get_or_none(list_name=list_name, value=value)
+        if item is None:
+            last = (ValueListItem.select().where(ValueListItem.list_name == list_name)
+                    .order_by(ValueListItem.sort_order.desc()).first())
+            ValueListItem.create(list_name=list_name, value=value, active=active,
+                                 sort_order=(last.sort_order + 1) if last else 0)
+        else:
+            item.active = active
+            item.save()

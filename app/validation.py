@@ -1,0 +1,228 @@
+"""Checks and parsing of single values: ID numbers, phones, cards, money, dates.
+
+Each parser returns the clean value or raises ValueError with a Chinese message that
+says what is wrong; the caller adds the field label (and row) to make a FieldError.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from stdnum import luhn
+from stdnum.cn import ric
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+
+from app import clock
+
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+DATE_RES = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+MAX_MONEY = Decimal("100000000")  # 1亿元: anything larger is a typing slip
+
+
+def clean_text(value: object) -> str:
+    """NFKC (full-width digits and letters to half-width), trimmed, inner runs of space kept single."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class IdInfo:
+    """What a valid resident ID number says about its holder."""
+
+    number: str
+    birth_date: datetime.date
+    sex: str
+
+
+def check_id_number(raw: object) -> IdInfo:
+    """Validate a 18-character 公民身份号码 (GB 11643 check digit) and read birth date and sex."""
+    number = clean_text(raw).replace(" ", "").upper()
+    if not number:
+        raise ValueError("不能为空")
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        raise ValueError("身份证号被存成了数字，可能已被 Excel 截断，请将该列设为文本后重新录入")
+    if len(number) == 15 and number.isdigit():
+        raise ValueError("这是15位号码（或被 Excel 截断为15位），请填写18位公民身份号码")
+    if len(number) != 18:
+        raise ValueError(f"应为18位，现在是{len(number)}位")
+    if not re.fullmatch(r"\d{17}[\dX]", number):
+        raise ValueError("前17位应为数字，最后一位为数字或X")
+    try:
+        datetime.datetime.strptime(number[6:14], "%Y%m%d")
+    except ValueError:
+        raise ValueError(f"号码中的出生日期“{number[6:14]}”无效") from None
+    if ric.calc_check_digit(number) != number[-1]:
+        raise ValueError("校验位不正确（最后一位与前17位不符），请核对号码")
+    try:
+        ric.validate(number)
+    except InvalidComponent:
+        raise ValueError(f"号码中的地区代码“{number[:6]}”无效") from None
+    except (InvalidChecksum, InvalidFormat, InvalidLength):
+        raise ValueError("格式不正确") from None
+    birth = ric.get_birth_date(number)
+    if birth > clock.today():
+        raise ValueError("号码中的出生日期晚于今天")
+    sex = "男" if int(number[16]) % 2 == 1 else "女"
+    return IdInfo(number=number, birth_date=birth, sex=sex)
+
+
+def check_mobile(raw: object) -> str:
+    number = re.sub(r"[\s-]", "", clean_text(raw))
+    if number.startswith("+86"):
+        number = number[3:]
+    if not MOBILE_RE.match(number):
+        raise ValueError("应为11位手机号码（以1开头）")
+    return number
+
+
+def check_phone(raw: object) -> str:
+    """A mobile number or a landline such as 0934-1234567."""
+    text = clean_text(raw).replace(" ", "")
+    try:
+        return check_mobile(text)
+    except ValueError:
+        pass
+    if LANDLINE_RE.match(text):
+        return text
+    raise ValueError("应为11位手机号码或带区号的固定电话（如 0934-1234567）")
+
+
+def check_card(raw: object) -> str:
+    """A bank card number: 12–19 digits passing the Luhn check."""
+    number = re.sub(r"[\s-]", "", clean_text(raw))
+    if not number.isdigit():
+        raise ValueError("只能包含数字")
+    if not 12 <= len(number) <= 19:
+        raise ValueError(f"应为12至19位数字，现在是{len(number)}位")
+    if not luhn.is_valid(number):
+        raise ValueError("校验不通过（Luhn），请核对卡号")
+    return number
+
+
+def parse_money(raw: object, *, allow_negative: bool = False) -> Decimal:
+    """元 with at most two decimals: '1,200', '1200元', '1.2万', Decimal or int."""
+    if isinstance(raw, float):
+        raw = repr(raw)
+    if isinstance(raw, Decimal | int) and not isinstance(raw, bool):
+        value = Decimal(raw)
+    else:
+        text = clean_text(raw).replace(",", "").replace("，", "").replace(" ", "")
+        text = text.removeprefix("¥").removeprefix("￥").removesuffix("元")
+        factor = Decimal(1)
+        if text.endswith("万"):
+            text, factor = text[:-1], Decimal(10000)
+        if not text:
+            raise ValueError("不能为空")
+        try:
+            value = Decimal(text) * factor
+        except InvalidOperation:
+            raise ValueError(f"“{clean_text(raw)}”不是金额") from None
+    if not value.is_finite():
+        raise ValueError("不是金额")
+    if value != value.quantize(Decimal("0.01")):
+        raise ValueError("金额最多两位小数（到分）")
+    if value < 0 and not allow_negative:
+        raise ValueError("金额不能为负数")
+    if abs(value) >= MAX_MONEY:
+        raise ValueError("金额过大，请核对")
+    return value.quantize(Decimal("0.01"))
+
+
+def parse_decimal(raw: object, *, places: int = 2) -> Decimal:
+    """A non-negative number with at most `places` decimals (areas in m²)."""
+    if isinstance(raw, float):
+        raw = repr(raw)
+    text = clean_text(raw).replace(",", "")
+    for unit in ("平方米", "㎡", "m²", "m2"):
+        text = text.removesuffix(unit)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"“{clean_text(raw)}”不是数字") from None
+    quantum = Decimal(1).scaleb(-places)
+    if not value.is_finite() or value < 0:
+        raise ValueError("应为非负数")
+    if value != value.quantize(quantum):
+        raise ValueError(f"最多{places}位小数")
+    return value.quantize(quantum)
+
+
+def parse_int(raw: object, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    if isinstance(raw, bool):
+        raise ValueError("应为整数")
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = clean_text(raw)
+    if not re.fullmatch(r"-?\d+", text):
+        raise ValueError(f"“{text}”不是整数")
+    value = int(text)
+    if minimum is not None and value < minimum:
+        raise ValueError(f"不能小于{minimum}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"不能大于{maximum}")
+    return value
+
+
+def parse_date(raw: object) -> datetime.date:
+    """2024-05-06, 2024/5/6, 2024.5.6, 2024年5月6日, 20240506, or a date/datetime."""
+    if isinstance(raw, datetime.datetime):
+        return raw.date()
+    if isinstance(raw, datetime.date):
+        return raw
+    text = clean_text(raw).replace(" ", "")
+    for pattern in DATE_RES:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return datetime.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"“{text}”不是有效日期") from None
+    raise ValueError(f"“{text}”不是日期，请写成 2024-05-06")
+
+
+def parse_bool(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = clean_text(raw)
+    if text in {"是", "有", "Y", "y", "1", "√", "true", "True"}:
+        return True
+    if text in {"否", "无", "N", "n", "0", "", "×", "false", "False"}:
+        return False
+    raise ValueError(f"应填“是”或“否”，不是“{text}”")
+
+
+def mask_id_number(number: str | None) -> str:
+    """110***********1234: first three and last four."""
+    if not number:
+        return ""
+    if len(number) <= 7:
+        return "*" * len(number)
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+
+
+def mask_phone(number: str | None) -> str:
+    """138****5678."""
+    if not number:
+        return ""
+    if len(number) < 8:
+        return "*" * len(number)
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+
+
+def mask_card(number: str | None) -> str:
+    """****1234."""
+    if not number:
+        return ""
+    return "****" + number[-4:]

@@ -1,0 +1,1 @@
+"""Storage layer: peewee models, opening the SQLite file, and schema migrations."""

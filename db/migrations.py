@@ -1,0 +1,112 @@
+"""Schema versions: an ordered list of numbered steps applied under PRAGMA user_version."""
+
+from __future__ import annotations
+
+import datetime
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import peewee
+
+from db.database import APPLICATION_ID
+from db.errors import DatabaseError
+
+Step = Callable[[peewee.SqliteDatabase], None]
+
+# Version 1: people, hardship files with members and history, settings and value lists.
+# Frozen SQL, not the live models: later versions change tables with new steps below.
+V1_SCHEMA = [
+    'CREATE TABLE "setting" ("key" VARCHAR(64) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)',
+    'CREATE TABLE "poverty_line" ("id" INTEGER NOT NULL PRIMARY KEY, "effective_from" DATE NOT NULL, "monthly_amount" INTEGER NOT NULL, "note" VARCHAR(200) NOT NULL)',
+    'CREATE UNIQUE INDEX "poverty_line_effective_from" ON "poverty_line" ("effective_from")',
+    'CREATE TABLE "value_list_item" ("id" INTEGER NOT NULL PRIMARY KEY, "list_name" VARCHAR(32) NOT NULL, "value" VARCHAR(64) NOT NULL, "sort_order" INTEGER NOT NULL, "active" INTEGER NOT NULL)',
+    'CREATE UNIQUE INDEX "value_list_item_list_name_value" ON "value_list_item" ("list_name", "value")',
+    'CREATE TABLE "person" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(64) NOT NULL, "id_number" VARCHAR(18), "sex" VARCHAR(2), "birth_date" DATE, "ethnicity" VARCHAR(16), "political_status" VARCHAR(16), "health" VARCHAR(16), "disability_type" VARCHAR(16), "disability_grade" VARCHAR(8), "marital_status" VARCHAR(8), "hukou_type" VARCHAR(8), "hukou_place" VARCHAR(128), "medical_insurance" VARCHAR(16), "phone" VARCHAR(20), "work_unit" VARCHAR(128), "address" VARCHAR(200), "name_pinyin" VARCHAR(200) NOT NULL, "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL)',
+    'CREATE UNIQUE INDEX "person_id_number" ON "person" ("id_number")',
+    'CREATE INDEX "person_name_pinyin" ON "person" ("name_pinyin")',
+    'CREATE TABLE "household" ("id" INTEGER NOT NULL PRIMARY KEY, "file_no" VARCHAR(32) NOT NULL, "filing_level" VARCHAR(8), "head_id" INTEGER NOT NULL, "category" VARCHAR(16), "category_reason" VARCHAR(200), "identity" VARCHAR(8) NOT NULL, "main_cause" VARCHAR(32), "secondary_causes" VARCHAR(200) NOT NULL, "work_status" VARCHAR(16), "model_worker_type" VARCHAR(8), "single_parent" INTEGER NOT NULL, "zero_employment" INTEGER NOT NULL, "unit_nature" VARCHAR(16), "enterprise_status" VARCHAR(16), "industry" VARCHAR(32), "union_name" VARCHAR(128), "head_monthly_income" INTEGER NOT NULL, "other_annual_income" INTEGER NOT NULL, "rigid_expenses" INTEGER NOT NULL, "accident_losses" INTEGER NOT NULL, "household_size" INTEGER NOT NULL, "annual_income" INTEGER NOT NULL, "per_capita_monthly" INTEGER NOT NULL, "receives_dibao" INTEGER NOT NULL, "dibao_amount" INTEGER NOT NULL, "housing_type" VARCHAR(16), "housing_area" INTEGER, "bank_name" VARCHAR(64), "bank_branch" VARCHAR(64), "card_number" VARCHAR(32), "attachments" VARCHAR(300) NOT NULL, "filed_by" VARCHAR(32), "reviewed_by" VARCHAR(32), "entered_by" VARCHAR(32), "hardship_cert_no" VARCHAR(32), "note" TEXT NOT NULL, "status" VARCHAR(8) NOT NULL, "status_since" DATE NOT NULL, "filed_on" DATE NOT NULL, "approved_on" DATE, "last_recheck_on" DATE, "surveyed_on" DATE, "notice_start" DATE, "notice_end" DATE, "closed_on" DATE, "close_reason" VARCHAR(32), "created_at" DATETIME NOT NULL, "updated_at" DATETIME NOT NULL, FOREIGN KEY ("head_id") REFERENCES "person" ("id") ON DELETE RESTRICT)',
+    'CREATE UNIQUE INDEX "household_file_no" ON "household" ("file_no")',
+    'CREATE INDEX "household_head_id" ON "household" ("head_id")',
+    'CREATE INDEX "household_category" ON "household" ("category")',
+    'CREATE INDEX "household_identity" ON "household" ("identity")',
+    'CREATE INDEX "household_main_cause" ON "household" ("main_cause")',
+    'CREATE INDEX "household_union_name" ON "household" ("union_name")',
+    'CREATE INDEX "household_status" ON "household" ("status")',
+    'CREATE INDEX "household_filed_on" ON "household" ("filed_on")',
+    'CREATE INDEX "household_updated_at" ON "household" ("updated_at")',
+    'CREATE TABLE "family_member" ("id" INTEGER NOT NULL PRIMARY KEY, "household_id" INTEGER NOT NULL, "person_id" INTEGER NOT NULL, "relation" VARCHAR(16) NOT NULL, "monthly_income" INTEGER NOT NULL, "identity" VARCHAR(16), "unit_or_school" VARCHAR(128), "education" VARCHAR(8), "enrol_year" INTEGER, "schooling_years" INTEGER, "sort_order" INTEGER NOT NULL, FOREIGN KEY ("household_id") REFERENCES "household" ("id") ON DELETE CASCADE, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "family_member_household_id" ON "family_member" ("household_id")',
+    'CREATE INDEX "family_member_person_id" ON "family_member" ("person_id")',
+    'CREATE TABLE "household_event" ("id" INTEGER NOT NULL PRIMARY KEY, "household_id" INTEGER NOT NULL, "on_date" DATE NOT NULL, "action" VARCHAR(8) NOT NULL, "status_after" VARCHAR(8) NOT NULL, "by_name" VARCHAR(32) NOT NULL, "note" TEXT NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("household_id") REFERENCES "household" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "household_event_household_id" ON "household_event" ("household_id")',
+    'CREATE TABLE "household_search" ("household_id" INTEGER NOT NULL PRIMARY KEY, "text" TEXT NOT NULL, FOREIGN KEY ("household_id") REFERENCES "household" ("id") ON DELETE CASCADE)',
+]
+
+
+def _v1(db: peewee.SqliteDatabase) -> None:
+    for statement in V1_SCHEMA:
+        db.execute_sql(statement)
+
+
+# (version, description, step). Append only; never edit a released step.
+MIGRATIONS: list[tuple[int, str, Step]] = [
+    (1, "档案: 人员、困难职工档案、家庭成员、档案历史、设置", _v1),
+]
+
+LATEST = MIGRATIONS[-1][0]
+
+
+def schema_version(db: peewee.SqliteDatabase) -> int:
+    return int(db.pragma("user_version"))
+
+
+def upgrade(db: peewee.SqliteDatabase, path: Path) -> int:
+    """Bring the file to LATEST; back it up before the first step on an existing file.
+
+    Returns the version the file had. A file newer than this program is refused.
+    """
+    app_id = int(db.pragma("application_id"))
+    found = schema_version(db)
+    if app_id not in (0, APPLICATION_ID):
+        raise DatabaseError(f"{path} 不是工会帮扶工作台的数据库文件，未打开。")
+    if found > LATEST:
+        raise DatabaseError(
+            f"数据库文件 {path} 由更新版本的程序创建（结构版本 {found}，本程序只支持到 {LATEST}）。"
+            "为避免损坏数据，本程序不会打开它；请安装新版本后再打开。"
+        )
+    if found == LATEST:
+        return found
+    if found == 0 and _has_foreign_tables(db):
+        raise DatabaseError(f"{path} 不是工会帮扶工作台的数据库文件，未打开。")
+    if found > 0:
+        backup_before_upgrade(db, path, found)
+    for version, _description, step in MIGRATIONS:
+        with db.atomic("IMMEDIATE"):
+            # Re-read inside the write lock: a second copy of the program may have migrated.
+            if schema_version(db) >= version:
+                continue
+            step(db)
+            db.pragma("user_version", version)
+            db.pragma("application_id", APPLICATION_ID)
+    return found
+
+
+def _has_foreign_tables(db: peewee.SqliteDatabase) -> bool:
+    rows = db.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    return bool(rows)
+
+
+def backup_before_upgrade(db: peewee.SqliteDatabase, path: Path, version: int) -> Path:
+    """Copy the whole file (online backup API) to <name>.v<version>-<time>.bak beside it."""
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.v{version}-{stamp}.bak")
+    try:
+        with sqlite3.connect(str(target)) as out:
+            db.connection().backup(out)
+        out.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseError(f"升级数据库前无法备份到 {target}：{exc}；未做任何修改。") from exc
+    return target
