@@ -60,6 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(print_)
     print_.add_argument("--out", required=True, metavar="F.pdf")
     print_.add_argument("--ids", metavar="1,2,3", help="只打印这些档案（内部编号，逗号分隔）")
+    settings_ = commands.add_parser("settings", help="查看或修改本单位设置（不带选项时显示当前设置）")
+    _add_db(settings_)
+    settings_.add_argument("--office-name", metavar="名称", help="帮扶中心名称（打印在表头）")
+    settings_.add_argument("--notice-days", type=int, metavar="N", help="公示天数")
+    settings_.add_argument("--poverty-line", metavar="YYYY-MM-DD=金额", action="append",
+                           help="自某日起的低保标准（元/人/月），可重复")
+    settings_.add_argument("--enable-value", metavar="列表=值", action="append",
+                           help="启用可选值，如 category=特困职工（旧档案的困难类别）")
+    settings_.add_argument("--disable-value", metavar="列表=值", action="append", help="停用可选值")
     return parser
 
 
@@ -115,7 +124,44 @@ def run(args: argparse.Namespace) -> int:
         for warning in result.warnings:
             print(f"提示：{warning}", file=sys.stderr)
         return 0
+    if command == "settings":
+        return _settings(args)
     raise AssertionError(command)
+
+
+def _pair(text: str, separator: str = "=") -> tuple[str, str]:
+    left, sep, right = text.partition(separator)
+    if not sep or not left.strip() or not right.strip():
+        raise KnownError(f"“{text}”格式不对，应为 左边{separator}右边")
+    return left.strip(), right.strip()
+
+
+def _settings(args: argparse.Namespace) -> int:
+    from app import validation
+    from app.services import settings
+
+    if args.office_name:
+        settings.put("office_name", args.office_name.strip())
+    if args.notice_days is not None:
+        if not 1 <= args.notice_days <= 90:
+            raise KnownError("公示天数应在1至90之间")
+        settings.put("notice_days", str(args.notice_days))
+    for item in args.poverty_line or []:
+        day, amount = _pair(item)
+        try:
+            settings.set_poverty_line(validation.parse_date(day), validation.parse_money(amount))
+        except ValueError as exc:
+            raise KnownError(f"低保标准“{item}”：{exc}") from None
+    for item in args.enable_value or []:
+        settings.set_value_active(*_pair(item), active=True)
+    for item in args.disable_value or []:
+        settings.set_value_active(*_pair(item), active=False)
+    print(f"帮扶中心名称：{settings.office_name()}")
+    print(f"公示天数：{settings.notice_days()}")
+    for line in settings.poverty_lines():
+        print(f"低保标准：自 {line.effective_from.isoformat()} 起 {line.monthly_amount} 元/人/月")
+    print("困难类别：" + "、".join(settings.value_lists()["category"]))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

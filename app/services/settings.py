@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from app import vocab
+from app.errors import KnownError
 from db.database import database
 from db.models import PovertyLine, Setting, ValueListItem
 
@@ -69,7 +70,7 @@ def stale_days() -> int:
 def set_poverty_line(effective_from: datetime.date, monthly_amount: Decimal, note: str = "") -> None:
     """Record the 低保 line (元/人/月) valid from a date; a later date starts a new period."""
     if monthly_amount <= 0:
-        raise ValueError("低保标准必须大于0")
+        raise KnownError("低保标准必须大于0")
     with database.atomic("IMMEDIATE"):
         PovertyLine.insert(effective_from=effective_from, monthly_amount=monthly_amount,
                            note=note).on_conflict_replace().execute()
@@ -103,10 +104,10 @@ def value_lists() -> dict[str, tuple[str, ...]]:
 def set_value_active(list_name: str, value: str, active: bool = True) -> None:
     """Add a value to a configurable list (e.g. 特困职工 for older files) or retire one."""
     if list_name not in vocab.CONFIGURABLE_LISTS:
-        raise ValueError(f"“{list_name}”不是可配置的值列表")
+        raise KnownError(f"“{list_name}”不是可配置的值列表（可配置：{'、'.join(vocab.CONFIGURABLE_LISTS)}）")
     value = value.strip()
     if not value:
-        raise ValueError("值不能为空")
+        raise KnownError("值不能为空")
     with database.atomic("IMMEDIATE"):
         item = ValueListItem.get_or_none(list_name=list_name, value=value)
         if item is None:

@@ -130,3 +130,18 @@ def test_members_are_updated_in_place_and_removed(office: Path) -> None:
     assert members[0].member_id == child.member_id
     assert members[0].unit_or_school == "兰州大学"
     assert hs.get_household(hid).derived.household_size == 2
+
+
+def test_settings_command_sets_office_line_and_legacy_category(office: Path) -> None:
+    from app import cli
+
+    code = cli.main(["settings", "--db", str(office), "--office-name", "华池县总工会困难职工帮扶中心",
+                     "--poverty-line", "2025-01-01=720", "--enable-value", "category=特困职工"])
+    assert code == 0
+    from app.office import open_office
+
+    open_office(office)
+    assert settings.office_name() == "华池县总工会困难职工帮扶中心"
+    assert settings.poverty_line_on(datetime.date(2025, 6, 1)) == Decimal("720.00")
+    assert "特困职工" in settings.value_lists()["category"]
+    assert cli.main(["settings", "--db", str(office), "--enable-value", "nosuch=值"]) == 1
