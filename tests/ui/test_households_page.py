@@ -1,0 +1,201 @@
+"""The 档案 tab: search as you type, filters, work queues, sorting, lifecycle steps, delete."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from app.services import household_search as search
+from app.services import households as hs
+from app.services import lifecycle
+from app.vocab import FileAction
+from tests.factories import make_form
+from tests.ui.conftest import Messages, choose, type_text
+
+
+def _file(seed: int, name: str, **values: object) -> int:
+    return hs.create_household(make_form(seed, name=name, **values)).household_ids[0]
+
+
+def _names(page: Any) -> list[str]:
+    return [page.model.row_data(r).name for r in range(page.model.rowCount())]
+
+
+def _step(hid: int, action: FileAction, day: datetime.date) -> None:
+    lifecycle.apply_step(hid, lifecycle.StepRequest(action, day))
+
+
+def test_window_title_menus_one_tab_and_status_bar(window: Any, office: Any) -> None:
+    assert window.windowTitle() == "县总工会困难职工帮扶中心 — 工会帮扶工作台"
+    assert window.tabs.count() == 1 and window.tabs.tabText(0) == "档案"
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["文件(&F)", "打印(&P)", "帮助(&H)"]
+    file_items = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    assert file_items == ["打开数据库…", "导出档案登记簿…", "导出（隐去身份信息）…", "退出"]
+    assert str(office) in window.db_label.text()
+    assert window.counts_text == "在办 0 户 · 在档 0 · 待复核 0 · 待调查 0"
+
+
+def test_search_as_you_type_finds_pinyin_initials(window: Any, qtbot: QtBot) -> None:
+    zhang = _file(1, "张三丰")
+    _file(2, "李四")
+    _file(3, "单雄信")
+    window.events.announce_households((zhang,))
+    page = window.households_page
+    assert page.model.rowCount() == 3
+    qtbot.keyClicks(page.filters.search, "zsf")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert _names(page) == ["张三丰"]
+    assert page.count_label.text() == "共 1 户"
+    page.filters.search.clear()
+    type_text(page.filters.search, "单")
+    qtbot.waitUntil(lambda: _names(page) == ["单雄信"])
+    QTest.keyClick(page.filters.search, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+
+
+def test_filters_and_work_queues(window: Any, qtbot: QtBot) -> None:
+    a = _file(4, "甲", identity="农民工")
+    b = _file(5, "乙", identity="职工")
+    _step(b, FileAction.REVIEW, datetime.date(2025, 3, 5))
+    window.events.announce_households((a, b))
+    page = window.households_page
+    choose(page.filters.identity, "农民工")
+    assert _names(page) == ["甲"]
+    page.filters.clear()
+    assert page.model.rowCount() == 2
+    queue_rows = [page.queues.list.item(i).text() for i in range(page.queues.list.count())]
+    assert queue_rows[0] == "全部档案　2" and "待入户调查　1" in queue_rows
+    page.queues.choose(search.Queue.SURVEY_DUE)
+    assert _names(page) == ["乙"]
+    assert "待调查 1" in window.counts_text
+
+
+def test_sorting_by_clicking_a_header_asks_the_database(window: Any, qtbot: QtBot) -> None:
+    for seed, name in ((6, "阿大"), (7, "陈三"), (8, "包二")):
+        _file(seed, name)
+    window.events.announce_households(())
+    page = window.households_page
+    column = [f.key for f in page.model.fields].index("name")
+    header = page.table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert page.model.query.sort == "name"
+    assert _names(page) in (["阿大", "包二", "陈三"], ["陈三", "包二", "阿大"])
+    page.model.sort(column, Qt.SortOrder.DescendingOrder)
+    assert _names(page) == ["陈三", "包二", "阿大"]
+
+
+def test_lifecycle_step_for_several_selected_files(window: Any, qtbot: QtBot) -> None:
+    ids = [_file(10 + i, name) for i, name in enumerate(("王一", "王二", "王三"))]
+    window.events.announce_households(tuple(ids))
+    page = window.households_page
+    page.table.selectAll()
+    menu = page.build_context_menu()
+    texts = [a.text() for a in menu.actions()]
+    assert "基层审核…（3 户）" in texts and "删除…" in texts
+    assert not next(a for a in menu.actions() if a.text() == "删除…").isEnabled()  # several selected
+    dialog = page.start_step(FileAction.REVIEW)
+    dialog.note_edit.setText("材料齐全")
+    with qtbot.waitSignal(dialog.accepted):  # several files: in the background, one transaction
+        dialog.ok_button.click()
+    assert all(hs.get_household(i).status == "基层审核" for i in ids)
+    assert sorted(page.selected_ids()) == sorted(ids)  # the selection survives the refresh
+    assert {page.model.row_data(r).status for r in range(3)} == {"基层审核"}
+    assert hs.get_household(ids[0]).events[-1].note == "材料齐全"
+
+
+def test_a_refused_step_is_explained_in_its_dialog(window: Any, qtbot: QtBot) -> None:
+    hid = _file(20, "冯二")
+    for action, day in ((FileAction.REVIEW, 1), (FileAction.SURVEY, 2), (FileAction.NOTICE, 30)):
+        _step(hid, action, datetime.date(2025, 6, day))
+    window.events.announce_households((hid,))
+    page = window.households_page
+    page.table.selectRow(0)
+    dialog = page.start_step(FileAction.APPROVE)
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert "公示期满后才能认定" in dialog.error_label.text()
+    assert hs.get_household(hid).status == "公示"
+
+
+def test_withdraw_needs_a_reason(window: Any, qtbot: QtBot) -> None:
+    hid = _file(21, "褚三")
+    day = datetime.date(2025, 3, 1)
+    for action in (FileAction.REVIEW, FileAction.SURVEY, FileAction.NOTICE):
+        _step(hid, action, day)
+    _step(hid, FileAction.APPROVE, datetime.date(2025, 4, 1))
+    window.events.announce_households((hid,))
+    page = window.households_page
+    page.table.selectRow(0)
+    dialog = page.start_step(FileAction.WITHDRAW)
+    dialog.ok_button.click()
+    assert "退档原因" in dialog.error_label.text()
+    choose(dialog.reason_combo, "调离")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.ok_button.click()
+    detail = hs.get_household(hid)
+    assert (detail.status, detail.close_reason) == ("退档", "调离")
+
+
+def test_delete_only_a_file_at_apply_with_confirmation(window: Any, recorded: Messages) -> None:
+    hid = _file(22, "卫四")
+    window.events.announce_households((hid,))
+    page = window.households_page
+    page.table.selectRow(0)
+    menu = page.build_context_menu()
+    delete = next(a for a in menu.actions() if a.text() == "删除…")
+    assert delete.isEnabled()
+    recorded.answer = False
+    delete.trigger()
+    assert page.model.rowCount() == 1
+    recorded.answer = True
+    delete.trigger()
+    assert "卫四" in recorded.confirmations[-1][1]
+    assert page.model.rowCount() == 0
+    assert search.search_ids(search.HouseholdQuery()) == []
+
+
+def test_enter_in_the_list_opens_the_file(window: Any, qtbot: QtBot) -> None:
+    hid = _file(23, "蒋五")
+    window.events.announce_households((hid,))
+    page = window.households_page
+    page.filters.search.setFocus()
+    QTest.keyClick(page.filters.search, Qt.Key.Key_Down)
+    assert page.table.hasFocus() and page.selected_ids() == [hid]
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    QTest.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
+    assert page.dialog.household_id == hid
+
+
+def test_table_models_pass_the_model_tester(window: Any, qtmodeltester: ModelTester) -> None:
+    hid = _file(24, "沈六")
+    _step(hid, FileAction.REVIEW, datetime.date(2025, 6, 1))
+    for seed in range(25, 30):
+        _file(seed, f"韩{seed}")
+    window.events.announce_households((hid,))
+    page = window.households_page
+    qtmodeltester.check(page.model)
+    dialog = page.open_household(hid)
+    qtmodeltester.check(dialog.view.members.model)
+    qtmodeltester.check(dialog.history)
+
+
+def test_the_list_loads_rows_in_blocks(office: Any, monkeypatch: Any) -> None:
+    from ui.tables import households_model
+
+    for seed in range(40, 46):
+        _file(seed, f"杨{seed}")
+    monkeypatch.setattr(households_model, "BLOCK", 2)
+    model = households_model.HouseholdsModel()
+    model.refresh()
+    assert model.rowCount() == 6 and model.loaded_rows == 0
+    assert model.index(3, 1).data() == model.row_data(3).name
+    assert model.loaded_rows == 2  # rows 2 and 3 only
+    assert model.index(0, [f.key for f in model.fields].index("per_capita_monthly")).data().startswith("¥")

@@ -1,0 +1,90 @@
+"""Starting the window: Qt application, bundled CJK font, Chinese Qt dialogs, style, crash hook, database."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, qInstallMessageHandler
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import paths
+from app.errors import KnownError
+from app.office import close_office, open_office
+from ui import crash, messages
+
+FONT_FILE = ("fonts", "NotoSansCJKsc-Regular.ttf")
+FONT_POINTS = 10
+_translators: list[QTranslator] = []  # kept alive as long as the application
+
+
+def register_font(app: QApplication) -> str | None:
+    """Load the bundled Noto Sans CJK SC and make it the application font.
+
+    A PC without Chinese fonts would otherwise show boxes; characters the font lacks
+    still fall back to system fonts (fontconfig on Linux, font linking on Windows).
+    """
+    font_id = QFontDatabase.addApplicationFont(str(paths.resource(*FONT_FILE)))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        crash.logger.warning("无法加载内置字体 %s", paths.resource(*FONT_FILE))
+        return None
+    font = QFont(families[0], FONT_POINTS)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    app.setFont(font)
+    return families[0]
+
+
+def install_translations(app: QApplication) -> bool:
+    """Qt's own dialogs (file chooser, message boxes, calendar) in Chinese."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_zh_CN", folder):
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
+
+
+def apply_style(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    app.setStyleSheet(paths.resource("style.qss").read_text(encoding="utf-8"))
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "app.svg"))))
+
+
+def prepare(app: QApplication) -> None:
+    """Everything the window needs from the application, before any widget is made."""
+    app.setApplicationName(paths.APP_NAME)
+    app.setApplicationDisplayName(paths.APP_TITLE)
+    app.setOrganizationName(paths.APP_NAME)
+    register_font(app)
+    install_translations(app)
+    apply_style(app)
+
+
+def _qt_message(mode: object, _context: object, message: str) -> None:
+    """Qt's own warnings go to the log, not to a console nobody sees."""
+    crash.logger.warning("Qt: %s", message)
+
+
+def run_window(db_path: str | None) -> int:
+    """Open the database and show the main window until it is closed; the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    crash.install()
+    qInstallMessageHandler(_qt_message)
+    prepare(app)
+    try:
+        path = open_office(db_path)
+    except KnownError as exc:
+        messages.warn(None, f"{paths.APP_TITLE} — 无法打开数据库", str(exc))
+        return 1
+    from ui.main_window import MainWindow  # after the font and translations are in place
+
+    try:
+        window = MainWindow(path)
+        window.show()
+        return int(app.exec())
+    finally:
+        close_office()

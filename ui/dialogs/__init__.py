@@ -1,0 +1,1 @@
+"""Dialogs: the hardship-file editor, a family member, a lifecycle step."""

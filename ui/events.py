@@ -1,0 +1,22 @@
+"""Changes broadcast to every page: a page listens and refreshes what it shows; none polls another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+
+class AppEvents(QObject):
+    """One instance per main window, handed to its pages, dialogs and operations."""
+
+    # Ids of the hardship files a write touched (created, edited, a lifecycle step, deleted).
+    households_changed = Signal(object)  # tuple[int, ...]
+    # Another database file was opened: everything shown must be reloaded.
+    database_opened = Signal(object)  # Path
+
+    def announce_households(self, ids: tuple[int, ...] | list[int]) -> None:
+        self.households_changed.emit(tuple(ids))
+
+    def announce_database(self, path: Path) -> None:
+        self.database_opened.emit(path)

@@ -1,0 +1,113 @@
+"""Actions on hardship files shared by the 档案 page and the menus: export, print, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from app import clock, printing
+from app.errors import KnownError
+from app.progress import ProgressFn
+from app.services import exchange, households
+from app.services.household_forms import HouseholdRow
+from ui import messages
+from ui.events import AppEvents
+from ui.tasks import Task, TaskRunner
+
+PRINT_TITLES = {"home-visit": "入户调查表", "file-form": "档案表", "notice": "公示名单"}
+PRINT_DEFAULTS = {"home-visit": "所有待入户调查的档案", "file-form": "所有在办档案", "notice": "所有正在公示的档案"}
+_last_folder: dict[str, Path] = {}
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file a background task finished writing."""
+
+    path: Path
+    count: int                       # rows exported or pages printed
+    warnings: tuple[str, ...] = ()
+
+
+def _folder(kind: str) -> Path:
+    if kind in _last_folder:
+        return _last_folder[kind]
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents else Path.home()
+
+
+def ask_save_path(parent: QWidget | None, kind: str, title: str, name: str, suffix: str,
+                  description: str) -> Path | None:
+    """The save dialog, starting in the user's Documents (or where they saved last time)."""
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(_folder(kind) / name),
+                                                  f"{description} (*{suffix})")
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
+    _last_folder[kind] = path.parent
+    return path
+
+
+def export_households(parent: QWidget | None, runner: TaskRunner, *, masked: bool,
+                      ids: Sequence[int] | None, on_written: Callable[[Written], None]) -> Task | None:
+    """Ask where, then export the register (all files, or these ids) as a workbook in the background."""
+    title = "导出档案登记簿（隐去身份信息）" if masked else "导出档案登记簿"
+    name = f"困难职工档案登记簿{'（隐去身份信息）' if masked else ''}-{clock.today().isoformat()}.xlsx"
+    out = ask_save_path(parent, "export", title, name, ".xlsx", "Excel 工作簿")
+    if out is None:
+        return None
+    chosen = list(ids) if ids is not None else None
+
+    def work(progress: ProgressFn) -> Written:
+        # The service writes to a temporary file and renames it: a cancelled export leaves nothing.
+        result = exchange.export_register("households", out, masked=masked, ids=chosen, progress=progress)
+        return Written(result.path, result.rows)
+
+    return runner.run(title, work, parent, on_done=on_written)
+
+
+def print_households(parent: QWidget | None, runner: TaskRunner, form: str, ids: Sequence[int] | None,
+                     on_written: Callable[[Written], None]) -> Task | None:
+    """Ask where, print the form for these ids (or the form's default set) to a PDF, then open it."""
+    title = PRINT_TITLES[form]
+    scope = f"所选 {len(ids)} 户" if ids else PRINT_DEFAULTS[form]
+    out = ask_save_path(parent, "print", f"打印{title}（{scope}）", f"{title}-{clock.today().isoformat()}.pdf",
+                        ".pdf", "PDF 文件")
+    if out is None:
+        return None
+    chosen = list(ids) if ids else None
+
+    def work(progress: ProgressFn) -> Written:
+        result = printing.print_forms(form, out, ids=chosen, progress=progress)
+        return Written(result.path, result.pages, tuple(result.warnings))
+
+    def done(written: Written) -> None:
+        if written.warnings:
+            messages.warn(parent, f"打印{title}", "\n".join(written.warnings))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written.path)))
+        on_written(written)
+
+    return runner.run(f"打印{title}（{scope}）", work, parent, on_done=done)
+
+
+def delete_household(parent: QWidget | None, events: AppEvents, row: HouseholdRow) -> bool:
+    """Delete a file entered by mistake (only at 申报), after a confirmation naming it."""
+    if not messages.confirm(parent, "删除档案",
+                            f"确定删除档案 {row.file_no} {row.name} 吗？\n\n"
+                            "只有误录入、仍为“申报”的档案可以删除，删除后不能恢复。\n"
+                            "已进入审核的档案请使用“不予认定”或“退档”。",
+                            yes="删除", no="取消", danger=True):
+        return False
+    try:
+        change = households.delete_household(row.id)
+    except KnownError as exc:
+        messages.warn(parent, "不能删除", str(exc))
+        return False
+    events.announce_households(change.household_ids)
+    return True

@@ -1,0 +1,352 @@
+"""The 档案 tab: filter bar, work queues, the lazy list of files, and what can be done with a selection."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import household_search as search
+from app.services import lifecycle, settings
+from app.services.household_forms import HouseholdRow
+from app.vocab import OPEN_STATUSES, FileAction, FileStatus
+from ui.dialogs.household_dialog import HouseholdDialog
+from ui.dialogs.lifecycle_dialog import LifecycleDialog
+from ui.events import AppEvents
+from ui.operations import households as ops
+from ui.tables.households_model import HouseholdsModel, column_widths
+from ui.tasks import Task, TaskRunner
+from ui.widgets.household_filters import HouseholdFilters
+from ui.widgets.work_queues import WorkQueues
+
+FIRST_COLUMNS = ("file_no", "name", "status")  # shown first (columns can be dragged and hidden)
+MAX_BATCH = 2000  # lifecycle steps for more files than this at once: filter first
+
+
+class HouseholdsPage(QWidget):
+    """困难职工档案: find files, open one, act on a selection."""
+
+    counts_changed = Signal(object)  # dict[Queue, int], for the status bar
+    message = Signal(str)            # a one-line result for the status bar
+
+    def __init__(self, events: AppEvents, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.events = events
+        self.runner = runner
+        self.dialog: HouseholdDialog | None = None
+        self.lifecycle_dialog: LifecycleDialog | None = None
+        self.last_task: Task | None = None
+        self.last_counts: dict[str, dict[str, int]] = {"queues": {}, "statuses": {}}
+
+        self.filters = HouseholdFilters(self)
+        self.queues = WorkQueues(self)
+        self.model = HouseholdsModel(self)
+        self.table = self._make_table()
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("resultLine")
+
+        self.new_action = QAction("新建档案", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.new_action.setToolTip("新建困难职工档案（Ctrl+N）")
+        self.new_action.triggered.connect(lambda: self.open_household(None))
+        self.addAction(self.new_action)
+        new_button = QPushButton("新建档案", self)
+        new_button.setObjectName("primaryButton")
+        new_button.setToolTip("新建困难职工档案（Ctrl+N）")
+        new_button.clicked.connect(self.new_action.trigger)
+        self.steps_button = QPushButton("办理", self)
+        self.steps_menu = QMenu(self.steps_button)
+        self.steps_menu.aboutToShow.connect(lambda: self._fill_steps_menu(self.steps_menu))
+        self.steps_button.setMenu(self.steps_menu)
+        self.print_button = QPushButton("打印", self)
+        self.print_menu = QMenu(self.print_button)
+        self.print_menu.aboutToShow.connect(self._fill_print_menu)
+        self.print_button.setMenu(self.print_menu)
+        self.export_button = QPushButton("导出", self)
+        self.export_menu = QMenu(self.export_button)
+        self.export_menu.aboutToShow.connect(self._fill_export_menu)
+        self.export_button.setMenu(self.export_menu)
+
+        top = QHBoxLayout()
+        top.addWidget(self.filters, 1)
+        top.addSpacing(12)
+        for button in (new_button, self.steps_button, self.print_button, self.export_button):
+            top.addWidget(button)
+        middle = QVBoxLayout()
+        middle.addWidget(self.table, 1)
+        middle.addWidget(self.count_label)
+        body = QHBoxLayout()
+        body.addWidget(self.queues)
+        body.addLayout(middle, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._show_count())
+        self.filters.changed.connect(self.apply_filters)
+        self.filters.submitted.connect(self._focus_list)
+        self.filters.search.move_down.connect(self._focus_list)
+        self.queues.chosen.connect(lambda _queue: self.apply_filters())
+        events.households_changed.connect(self.on_households_changed)
+        events.database_opened.connect(lambda _path: self.reload())
+        self.reload()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        header.setSortIndicatorShown(True)
+        half = (table.fontMetrics().horizontalAdvance("中") + 1) // 2
+        bold = header.font()
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        headers = [metrics.horizontalAdvance(f.label) for f in self.model.fields]
+        for column, width in enumerate(column_widths(self.model.fields, half, headers)):
+            table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        keys = [f.key for f in self.model.fields]
+        for position, key in enumerate(FIRST_COLUMNS):  # what a reader looks for first, left
+            header.moveSection(header.visualIndex(keys.index(key)), position)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        table.activated.connect(lambda index: self.open_household(self.model.household_id(index.row())))
+        return table
+
+    def _header_menu(self, position: QPoint) -> None:
+        """Show or hide list columns (right-click on the header)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column, field in enumerate(self.model.fields):
+            action = menu.addAction(field.label)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(partial(self._show_column, column))
+        menu.exec(header.mapToGlobal(position))
+
+    def _show_column(self, column: int, shown: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(column, not shown)
+
+    # --- what is listed ------------------------------------------------------------------
+    def reload(self) -> None:
+        """Everything from the database again (start-up, another database opened)."""
+        self.filters.load_choices(settings.value_lists(), search.union_names(), search.filed_years())
+        self.apply_filters()
+        if not self.table.isSortingEnabled():
+            column, order = self.model.sort_column()
+            self.table.horizontalHeader().setSortIndicator(column, order)
+            self.table.setSortingEnabled(True)
+        self.refresh_counts()
+
+    def apply_filters(self) -> None:
+        self.model.set_query(self.filters.query(self.queues.queue))
+        self._show_count()
+
+    def refresh_counts(self) -> None:
+        counts = search.queue_counts()
+        by_status = search.status_counts()
+        self.queues.show_counts(counts, sum(by_status.values()))
+        self.last_counts = {"queues": {str(q): n for q, n in counts.items()}, "statuses": by_status}
+        self.counts_changed.emit(self.last_counts)
+
+    def _show_count(self) -> None:
+        text = f"共 {self.model.rowCount()} 户"
+        selected = len(self.selected_rows())
+        if selected > 1:
+            text += f" · 已选 {selected} 户"
+        self.count_label.setText(text)
+
+    def on_households_changed(self, ids: tuple[int, ...]) -> None:
+        """Search again, keep the selection, refresh the filter choices and the counts."""
+        keep = set(self.selected_ids())
+        current = self.table.currentIndex()
+        current_id = self.model.household_id(current.row()) if current.isValid() else None
+        self.filters.load_choices(settings.value_lists(), search.union_names(), search.filed_years())
+        self.model.refresh()
+        self.select_ids([i for i in self.model.ids if i in keep] if len(keep) < 5000 else [], current_id)
+        self.refresh_counts()
+        self._show_count()
+
+    def select_ids(self, ids: Sequence[int], current: int | None = None) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        rows = [r for r in (self.model.row_of(i) for i in ids) if r is not None]
+        flags = (selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+        for row in rows:
+            selection.select(self.model.index(row, 0), flags)
+        target = self.model.row_of(current) if current is not None else (rows[0] if rows else None)
+        if target is not None:
+            index = self.model.index(target, 0)
+            selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
+            self.table.scrollTo(index)
+        self._show_count()
+
+    def _focus_list(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.selected_rows():
+            self.table.selectRow(0)
+
+    # --- selection -----------------------------------------------------------------------
+    def selected_rows(self) -> list[int]:
+        selection = self.table.selectionModel()
+        return sorted(index.row() for index in selection.selectedRows()) if selection else []
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.household_id(r) for r in self.selected_rows()]
+
+    def selected_households(self) -> list[HouseholdRow]:
+        return self.model.rows_data(self.selected_rows())
+
+    def common_actions(self, rows: Sequence[HouseholdRow]) -> list[FileAction]:
+        """Lifecycle steps every selected file can take."""
+        statuses = {r.status for r in rows}
+        if not statuses:
+            return []
+        return [a for a in lifecycle.STEP_ACTIONS if all(a in lifecycle.available_actions(s) for s in statuses)]
+
+    # --- menus ---------------------------------------------------------------------------
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid() and index.row() not in self.selected_rows():
+            self.table.selectRow(index.row())
+        menu = self.build_context_menu()
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def build_context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        ids = self.selected_ids()
+        view = menu.addAction("查看/编辑…")
+        view.setEnabled(len(ids) == 1)
+        view.triggered.connect(lambda: self.open_household(ids[0]))
+        menu.addSeparator()
+        self._fill_steps_menu(menu)
+        menu.addSeparator()
+        for form in ("home-visit", "file-form"):
+            action = menu.addAction(f"打印{ops.PRINT_TITLES[form]}…")
+            action.setEnabled(bool(ids))
+            action.triggered.connect(partial(self.print_form, form))
+        menu.addSeparator()
+        rows = self.selected_households() if len(ids) == 1 else []
+        delete = menu.addAction("删除…")
+        delete.setEnabled(len(rows) == 1 and rows[0].status == FileStatus.APPLIED)
+        delete.setToolTip("只有误录入、仍为“申报”的档案可以删除")
+        if rows:
+            delete.triggered.connect(lambda: ops.delete_household(self, self.events, rows[0]))
+        return menu
+
+    def _fill_steps_menu(self, menu: QMenu) -> None:
+        if menu is self.steps_menu:
+            menu.clear()
+        ids = self.selected_ids()
+        if not ids:
+            menu.addAction("请先在列表中选择档案").setEnabled(False)
+            return
+        if len(ids) > MAX_BATCH:
+            menu.addAction(f"一次最多办理 {MAX_BATCH} 户，请先筛选").setEnabled(False)
+            return
+        actions = self.common_actions(self.selected_households())
+        if not actions:
+            menu.addAction("所选档案没有共同可办理的步骤").setEnabled(False)
+        for action in actions:
+            item = menu.addAction(f"{action}…" + (f"（{len(ids)} 户）" if len(ids) > 1 else ""))
+            item.triggered.connect(partial(self.start_step, action))
+
+    def _fill_print_menu(self) -> None:
+        self.print_menu.clear()
+        count = len(self.selected_rows())
+        for form in ("home-visit", "file-form", "notice"):
+            scope = f"所选 {count} 户" if count else ops.PRINT_DEFAULTS[form]
+            action = self.print_menu.addAction(f"{ops.PRINT_TITLES[form]}（{scope}）…")
+            action.triggered.connect(partial(self.print_form, form))
+
+    def _fill_export_menu(self) -> None:
+        self.export_menu.clear()
+        scope = f"当前列表 {self.model.rowCount()} 户" if self.filters.is_filtered() or self.queues.queue \
+            else "全部档案"
+        plain = self.export_menu.addAction(f"导出档案登记簿（{scope}）…")
+        plain.triggered.connect(lambda: self.export(masked=False, current_list=True))
+        masked = self.export_menu.addAction(f"导出（隐去身份信息，{scope}）…")
+        masked.triggered.connect(lambda: self.export(masked=True, current_list=True))
+
+    # --- actions -------------------------------------------------------------------------
+    def open_household(self, household_id: int | None) -> HouseholdDialog:
+        """Open the file dialog (non-blocking, window-modal); a save is broadcast by the dialog."""
+        dialog = HouseholdDialog(self.events, self.runner, household_id, self.window())
+        self.dialog = dialog
+
+        def finished() -> None:
+            if dialog.change is not None and household_id is None:
+                self.select_ids(dialog.change.household_ids)
+            if self.dialog is dialog:
+                self.dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    def start_step(self, action: FileAction) -> LifecycleDialog:
+        rows = self.selected_households()
+        targets = [(r.id, f"{r.file_no} {r.name}") for r in rows]
+        dialog = LifecycleDialog(action, targets, self.events, self.runner, self.window())
+        self.lifecycle_dialog = dialog
+
+        def finished() -> None:
+            if self.lifecycle_dialog is dialog:
+                self.lifecycle_dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    def print_form(self, form: str) -> Task | None:
+        """Print for the selection, or for the form's default set when nothing is selected."""
+        ids = self.selected_ids() or None
+        self.last_task = ops.print_households(self, self.runner, form, ids, self._printed)
+        return self.last_task
+
+    def _printed(self, written: ops.Written) -> None:
+        self.message.emit(f"已生成 {written.path}：{written.count} 页")
+
+    def export(self, *, masked: bool, current_list: bool) -> Task | None:
+        """Export the register: the current list when filtered, else every file."""
+        filtered = self.filters.is_filtered() or self.queues.queue is not None
+        ids = self.model.ids if current_list and filtered else None
+        self.last_task = ops.export_households(self, self.runner, masked=masked, ids=ids,
+                                               on_written=self._exported)
+        return self.last_task
+
+    def _exported(self, written: ops.Written) -> None:
+        self.message.emit(f"已导出 {written.count} 户到 {written.path}")
+
+
+def open_count(statuses: dict[str, int]) -> int:
+    """Files still being handled or on record (在办)."""
+    return sum(statuses.get(str(s), 0) for s in OPEN_STATUSES)

@@ -1,0 +1,1 @@
+"""Table models over plain dataclasses (never widgets, never peewee rows)."""
