@@ -119,9 +119,9 @@ def run(args: argparse.Namespace) -> int:
     if command == "print":
         from app import printing
 
-        result = printing.print_forms(args.form, Path(args.out), ids=_parse_ids(args.ids))
-        print(f"已生成 {result.path}：{result.pages} 页")
-        for warning in result.warnings:
+        printed = printing.print_forms(args.form, Path(args.out), ids=_parse_ids(args.ids))
+        print(f"已生成 {printed.path}：{printed.pages} 页")
+        for warning in printed.warnings:
             print(f"提示：{warning}", file=sys.stderr)
         return 0
     if command == "settings":

@@ -121,7 +121,7 @@ def test_only_a_file_still_at_application_can_be_deleted(office: Path) -> None:
 def test_members_are_updated_in_place_and_removed(office: Path) -> None:
     hid = hs.create_household(make_form(13)).household_ids[0]
     form = hs.get_household(hid).form
-    child, spouse = form.members
+    child, _spouse = form.members
     edited = dataclasses.replace(form, members=(dataclasses.replace(child, unit_or_school="兰州大学",
                                                                     education="本科"),))
     hs.update_household(hid, edited)
