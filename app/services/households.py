@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 
 from app import clock, session
 from app.errors import FieldError as ErrorItem
@@ -244,32 +245,63 @@ def form_of(household: Household, members: Sequence[FamilyMember]) -> HouseholdF
 
 
 def get_household(household_id: int) -> HouseholdDetail:
-    household = (Household.select(Household, Person).join(Person, on=(Household.head == Person.id))
-                 .where(Household.id == household_id).first())
-    if household is None:
+    """One file with its members and history."""
+    found = get_households([household_id])
+    if not found:
         raise KnownError("该档案已不存在（可能已被其他人删除），请刷新列表。")
-    members = list(FamilyMember.select(FamilyMember, Person).join(Person)
-                   .where(FamilyMember.household == household)
-                   .order_by(FamilyMember.sort_order, FamilyMember.id))
-    form = form_of(household, members)
-    events = tuple(
-        HouseholdEventView(e.on_date, e.action, e.status_after, e.by_name, e.note, e.created_at)
-        for e in HouseholdEvent.select().where(HouseholdEvent.household == household)
-        .order_by(HouseholdEvent.on_date, HouseholdEvent.id))
-    return HouseholdDetail(
-        id=household.id, form=form, derived=derive(form, settings.poverty_line_on(household.filed_on)),
-        status=household.status, status_since=household.status_since,
-        approved_on=household.approved_on, last_recheck_on=household.last_recheck_on,
-        surveyed_on=household.surveyed_on, notice_start=household.notice_start,
-        notice_end=household.notice_end, closed_on=household.closed_on,
-        close_reason=household.close_reason, created_at=household.created_at,
-        updated_at=household.updated_at, events=events,
-    )
+    return found[0]
 
 
-def get_households(ids: Sequence[int]) -> list[HouseholdDetail]:
-    """Several files in the given order (for printing a selection)."""
-    return [get_household(i) for i in ids]
+def _line_finder() -> Callable[[datetime.date], Decimal | None]:
+    lines = [(e.effective_from, e.monthly_amount) for e in settings.poverty_lines()]
+
+    def line_on(day: datetime.date) -> Decimal | None:
+        amount = None
+        for effective_from, monthly in lines:
+            if effective_from <= day:
+                amount = monthly
+        return amount
+
+    return line_on
+
+
+def get_households(ids: Sequence[int], *, with_events: bool = True) -> list[HouseholdDetail]:
+    """Several files in the given order, read in a few queries (printing a batch of 650).
+
+    Ids that no longer exist are left out.
+    """
+    details: list[HouseholdDetail] = []
+    line_on = _line_finder()
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start:start + 500])
+        rows = {h.id: h for h in Household.select(Household, Person)
+                .join(Person, on=(Household.head == Person.id)).where(Household.id.in_(chunk))}
+        members: dict[int, list[FamilyMember]] = {}
+        for m in (FamilyMember.select(FamilyMember, Person).join(Person)
+                  .where(FamilyMember.household.in_(chunk))
+                  .order_by(FamilyMember.sort_order, FamilyMember.id)):
+            members.setdefault(m.household_id, []).append(m)
+        events: dict[int, list[HouseholdEventView]] = {}
+        if with_events:
+            for e in (HouseholdEvent.select().where(HouseholdEvent.household.in_(chunk))
+                      .order_by(HouseholdEvent.on_date, HouseholdEvent.id)):
+                events.setdefault(e.household_id, []).append(HouseholdEventView(
+                    e.on_date, e.action, e.status_after, e.by_name, e.note, e.created_at))
+        for household_id in chunk:
+            household = rows.get(household_id)
+            if household is None:
+                continue
+            form = form_of(household, members.get(household_id, []))
+            details.append(HouseholdDetail(
+                id=household.id, form=form, derived=derive(form, line_on(household.filed_on)),
+                status=household.status, status_since=household.status_since,
+                approved_on=household.approved_on, last_recheck_on=household.last_recheck_on,
+                surveyed_on=household.surveyed_on, notice_start=household.notice_start,
+                notice_end=household.notice_end, closed_on=household.closed_on,
+                close_reason=household.close_reason, created_at=household.created_at,
+                updated_at=household.updated_at, events=tuple(events.get(household_id, ())),
+            ))
+    return details
 
 
 def household_id_by_number(id_number: str) -> int | None:

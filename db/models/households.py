@@ -18,6 +18,7 @@ class Household(BaseModel):
     file_no = peewee.CharField(max_length=32, unique=True)
     filing_level = peewee.CharField(max_length=8, null=True)
     head = peewee.ForeignKeyField(Person, backref="headed_files", on_delete="RESTRICT")
+    head_id: int  # peewee's raw foreign-key accessor, declared for the type checker
     category = peewee.CharField(max_length=16, null=True, index=True)
     category_reason = peewee.CharField(max_length=200, null=True)
     identity = peewee.CharField(max_length=8, index=True)
@@ -72,6 +73,8 @@ class FamilyMember(BaseModel):
     id = peewee.AutoField()
     household = peewee.ForeignKeyField(Household, backref="members", on_delete="CASCADE")
     person = peewee.ForeignKeyField(Person, backref="memberships", on_delete="RESTRICT")
+    household_id: int
+    person_id: int
     relation = peewee.CharField(max_length=16)
     monthly_income = CentsField(default=0)
     identity = peewee.CharField(max_length=16, null=True)
@@ -87,6 +90,7 @@ class HouseholdEvent(BaseModel):
 
     id = peewee.AutoField()
     household = peewee.ForeignKeyField(Household, backref="events", on_delete="CASCADE")
+    household_id: int
     on_date = peewee.DateField()
     action = peewee.CharField(max_length=8)
     status_after = peewee.CharField(max_length=8)
