@@ -17,6 +17,7 @@ from app.services import settings
 from app.services.household_search import Queue
 from ui import crash, messages
 from ui.events import AppEvents
+from ui.operations.households import PRINT_DEFAULTS, PRINT_TITLES
 from ui.pages.households_page import HouseholdsPage, open_count
 from ui.tasks import TaskRunner
 
@@ -63,9 +64,12 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
         print_menu = bar.addMenu("打印(&P)")
-        self._action(print_menu, "入户调查表（待调查）…", lambda: page.print_form("home-visit"))
-        self._action(print_menu, "档案表…", lambda: page.print_form("file-form"))
-        self._action(print_menu, "公示名单…", lambda: page.print_form("notice"))
+        self.print_actions = {
+            "home-visit": self._action(print_menu, "入户调查表（待调查）…", lambda: page.print_form("home-visit")),
+            "file-form": self._action(print_menu, "档案表…", lambda: page.print_form("file-form")),
+            "notice": self._action(print_menu, "公示名单…", lambda: page.print_form("notice")),
+        }
+        print_menu.aboutToShow.connect(self._name_print_scope)
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "关于", self.about)
 
@@ -78,6 +82,13 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
+    def _name_print_scope(self) -> None:
+        """The print menu says what it prints: the selected files, or the form's usual batch."""
+        count = len(self.households_page.selected_rows())
+        for form, action in self.print_actions.items():
+            scope = f"所选 {count} 户" if count else PRINT_DEFAULTS[form]
+            action.setText(f"{PRINT_TITLES[form]}（{scope}）…")
+
     # --- status bar ----------------------------------------------------------------------
     def _show_database(self) -> None:
         self.setWindowTitle(f"{settings.office_name()} — {paths.APP_TITLE}")
@@ -86,6 +97,9 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self, counts: dict[str, dict[str, int]]) -> None:
         statuses, queues = counts["statuses"], counts["queues"]
+        if not statuses:
+            self.counts_label.setText("正在统计…")
+            return
         recheck = queues.get(str(Queue.RECHECK_DUE), 0)
         survey = queues.get(str(Queue.SURVEY_DUE), 0)
         self.counts_label.setText(f"在办 {open_count(statuses)} 户 · 在档 {statuses.get('在档', 0)} · "
@@ -110,6 +124,7 @@ class MainWindow(QMainWindow):
 
     def open_database(self, path: Path) -> bool:
         """Switch to another database file; on failure the current one stays open."""
+        self.households_page.readers.wait_idle()  # no worker may be halfway through a read
         close_office()
         try:
             opened = open_office(path)
@@ -151,5 +166,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.shutdown()
+        self.households_page.shutdown()
         self._save_state()
         super().closeEvent(event)

@@ -33,12 +33,14 @@ class Task(QObject):
     _succeeded = Signal(object)
     _failed = Signal(object)
     finished = Signal()  # after the result or error has been handled, on the GUI thread
+    failed_quietly = Signal(str)  # a quiet task's KnownError, for the status bar
 
     def __init__(self, title: str, work: Work, parent: QWidget | None, *,
                  on_done: Callable[[Any], None] | None = None,
                  on_error: Callable[[KnownError], None] | None = None,
-                 cancellable: bool = True) -> None:
+                 cancellable: bool = True, quiet: bool = False) -> None:
         super().__init__()
+        self.quiet = quiet  # no progress dialog (small reads the user did not ask for)
         self.title = title
         self._work = work
         self._parent = parent
@@ -83,7 +85,8 @@ class Task(QObject):
 
     # --- GUI thread ----------------------------------------------------------------------
     def start_timer(self) -> None:
-        self._timer.start()
+        if not self.quiet:
+            self._timer.start()
 
     def cancel(self) -> None:
         """Ask the work to stop at its next progress report."""
@@ -157,6 +160,8 @@ class Task(QObject):
                 self.outcome = "error"
                 if self._on_error is not None:
                     self._on_error(exc)
+                elif self.quiet:
+                    self.failed_quietly.emit(str(exc))
                 else:
                     messages.warn(self._parent, self.title, str(exc))
             else:
@@ -188,10 +193,12 @@ class TaskRunner(QObject):
     def run(self, title: str, work: Work, parent: QWidget | None, *,
             on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[KnownError], None] | None = None,
-            cancellable: bool = True) -> Task:
+            cancellable: bool = True, quiet: bool = False) -> Task:
         """Start `work(progress)` in the background; `on_done(result)` runs on the GUI thread."""
-        task = Task(title, work, parent, on_done=on_done, on_error=on_error, cancellable=cancellable)
+        task = Task(title, work, parent, on_done=on_done, on_error=on_error, cancellable=cancellable,
+                    quiet=quiet)
         task.finished.connect(lambda: self._forget(task))
+        task.failed_quietly.connect(lambda text: self.status_message.emit(f"{title}：{text}"))
         self._tasks.append(task)
         task.start_timer()
         self._pool.start(task.run_in_worker)
@@ -203,6 +210,10 @@ class TaskRunner(QObject):
         if task.outcome == "cancelled":
             self.status_message.emit(f"已取消：{task.title}，未做任何修改。")
         task.deleteLater()
+
+    def wait_idle(self, timeout_ms: int = 30000) -> None:
+        """Let the worker finish what it is doing (results still arrive by signal afterwards)."""
+        self._pool.waitForDone(timeout_ms)
 
     def shutdown(self, timeout_ms: int = 30000) -> None:
         """Cancel what is running and wait for the worker (closing the window)."""

@@ -93,7 +93,7 @@ def test_a_known_error_in_a_task_becomes_a_message(window: Any, qtbot: QtBot, tm
     _save_as(monkeypatch, tmp_path / "公示.pdf")
     window.households_page.print_form("notice")  # nothing selected and nobody on notice
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=20000)
-    assert recorded.kinds("warn") == [("打印公示名单（所有正在公示的档案）", "没有正在公示的档案，无需打印公示名单。")]
+    assert recorded.kinds("warn") == [("打印公示名单（正在公示的档案）", "没有正在公示的档案，无需打印公示名单。")]
     assert not (tmp_path / "公示.pdf").exists()
 
 

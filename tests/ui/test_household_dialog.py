@@ -53,7 +53,7 @@ def test_create_a_file_through_the_dialog(window: Any, qtbot: QtBot) -> None:
     assert stored.form.work_unit == "华池县水泥厂"
     assert stored.status == "申报"
     assert page.selected_ids() == ids  # the new file is selected in the list
-    assert "在办 1 户" in window.counts_text
+    qtbot.waitUntil(lambda: "在办 1 户" in window.counts_text)
 
 
 def test_a_bad_id_number_is_reported_beside_the_field_and_nothing_is_saved(window: Any, qtbot: QtBot) -> None:
@@ -166,3 +166,24 @@ def test_escape_with_unsaved_changes_asks_first(window: Any, recorded: Messages)
     recorded.answer = True
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_tab_order_follows_the_form(window: Any) -> None:
+    dialog = window.households_page.open_household(None)
+    editors = dialog.view.editors
+    chain = []
+    widget = editors["file_no"].input
+    for _ in range(400):
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is editors["file_no"].input:
+            break
+    position = {id(w): i for i, w in enumerate(chain)}
+
+    def at(w: Any) -> int:
+        return position[id(w)]
+
+    assert at(editors["name"].input) < at(editors["id_number"].input) < at(editors["work_unit"].input)
+    assert at(editors["zero_employment"].input) < at(dialog.view.members.view) < at(
+        editors["head_monthly_income"].input)
+    assert at(editors["filed_on"].input) < at(dialog.save_button)

@@ -30,7 +30,7 @@ def _step(hid: int, action: FileAction, day: datetime.date) -> None:
     lifecycle.apply_step(hid, lifecycle.StepRequest(action, day))
 
 
-def test_window_title_menus_one_tab_and_status_bar(window: Any, office: Any) -> None:
+def test_window_title_menus_one_tab_and_status_bar(window: Any, office: Any, qtbot: QtBot) -> None:
     assert window.windowTitle() == "县总工会困难职工帮扶中心 — 工会帮扶工作台"
     assert window.tabs.count() == 1 and window.tabs.tabText(0) == "档案"
     menus = [a.text() for a in window.menuBar().actions()]
@@ -38,7 +38,7 @@ def test_window_title_menus_one_tab_and_status_bar(window: Any, office: Any) -> 
     file_items = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
     assert file_items == ["打开数据库…", "导出档案登记簿…", "导出（隐去身份信息）…", "退出"]
     assert str(office) in window.db_label.text()
-    assert window.counts_text == "在办 0 户 · 在档 0 · 待复核 0 · 待调查 0"
+    qtbot.waitUntil(lambda: window.counts_text == "在办 0 户 · 在档 0 · 待复核 0 · 待调查 0")
 
 
 def test_search_as_you_type_finds_pinyin_initials(window: Any, qtbot: QtBot) -> None:
@@ -69,6 +69,7 @@ def test_filters_and_work_queues(window: Any, qtbot: QtBot) -> None:
     assert _names(page) == ["甲"]
     page.filters.clear()
     assert page.model.rowCount() == 2
+    qtbot.waitUntil(lambda: not page.summary_pending)
     queue_rows = [page.queues.list.item(i).text() for i in range(page.queues.list.count())]
     assert queue_rows[0] == "全部档案　2" and "待入户调查　1" in queue_rows
     page.queues.choose(search.Queue.SURVEY_DUE)
@@ -199,3 +200,34 @@ def test_the_list_loads_rows_in_blocks(office: Any, monkeypatch: Any) -> None:
     assert model.index(3, 1).data() == model.row_data(3).name
     assert model.loaded_rows == 2  # rows 2 and 3 only
     assert model.index(0, [f.key for f in model.fields].index("per_capita_monthly")).data().startswith("¥")
+
+
+def test_open_another_database_and_back(window: Any, qtbot: QtBot, tmp_path: Any, office: Any,
+                                        recorded: Messages) -> None:
+    import sqlite3
+
+    _file(50, "秦七")
+    window.events.announce_households(())
+    page = window.households_page
+    assert window.open_database(tmp_path / "another.sqlite")
+    assert page.model.rowCount() == 0 and "another.sqlite" in window.db_label.text()
+    qtbot.waitUntil(lambda: window.counts_text.startswith("在办 0 户"))
+    newer = tmp_path / "newer.sqlite"
+    sqlite3.connect(newer).close()
+    with sqlite3.connect(newer) as connection:
+        connection.execute("PRAGMA user_version = 999")
+    assert not window.open_database(newer)
+    assert recorded.kinds("warn") and "another.sqlite" in window.db_label.text()
+    assert window.open_database(office)
+    assert _names(page) == ["秦七"]
+    qtbot.waitUntil(lambda: window.counts_text.startswith("在办 1 户"))
+
+
+def test_the_print_menu_names_what_it_prints(window: Any) -> None:
+    ids = [_file(51, "尤八"), _file(52, "许九")]
+    window.events.announce_households(tuple(ids))
+    window._name_print_scope()
+    assert window.print_actions["home-visit"].text() == "入户调查表（待入户调查的档案）…"
+    window.households_page.select_ids(ids)
+    window._name_print_scope()
+    assert window.print_actions["file-form"].text() == "档案表（所选 2 户）…"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer
@@ -38,7 +39,7 @@ class HouseholdDialog(QDialog):
     """Every field of the national form; messages beside the field at fault; Enter saves."""
 
     def __init__(self, events: AppEvents, runner: TaskRunner, household_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, completions: Mapping[str, Sequence[str]] | None = None) -> None:
         super().__init__(parent)
         self._events = events
         self._runner = runner
@@ -49,7 +50,8 @@ class HouseholdDialog(QDialog):
         self._dirty = False
         self.lifecycle_dialog: LifecycleDialog | None = None
         lists = settings.value_lists()
-        completions = {"work_unit": household_search.work_units(), "union_name": household_search.union_names()}
+        if completions is None:  # the page had not read them yet
+            completions = {"work_unit": household_search.work_units(), "union_name": household_search.union_names()}
 
         self.title_label = QLabel(self)
         self.title_label.setObjectName("dialogTitle")

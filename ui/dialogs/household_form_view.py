@@ -14,8 +14,9 @@ from app.registers.households import HOUSEHOLDS, MEMBER_FIELDS, S_INCOME
 from app.services.household_forms import Derived, HouseholdForm, Problem
 from ui import formatting
 from ui.dialogs.member_table import MemberTable
-from ui.widgets.field_editors import FieldEditor, LineEditor, make_editor
-from ui.widgets.field_grid import grid_of
+from ui.widgets.editor_factory import make_editor
+from ui.widgets.field_editors import FieldEditor, LineEditor
+from ui.widgets.field_grid import grid_of, label_width
 
 FORM_KEYS = HouseholdForm.field_names()
 MEMBERS_SECTION = "家庭成员"
@@ -49,9 +50,10 @@ class HouseholdFormView(QScrollArea):
         column.setSpacing(10)
         self.editors: dict[str, FieldEditor] = {}
         self.groups: dict[str, QGroupBox] = {}
-        self.members = MemberTable(lists, body)
+        grids: list[tuple[QGroupBox, list[FieldEditor]]] = []
         for section, fields in HOUSEHOLDS.sections():
-            if section == S_INCOME:
+            if section == S_INCOME:  # made here, so Tab reaches it between 工作情况 and 家庭收入
+                self.members = MemberTable(lists, body)
                 column.addWidget(self._group(MEMBERS_SECTION, body, self.members))
             shown = [f for f in fields if existing or f.key in FORM_KEYS or (f.derived and f.key != "status_since")]
             if not shown:
@@ -64,10 +66,13 @@ class HouseholdFormView(QScrollArea):
                 self.editors[field.key] = editor
                 group_editors.append(editor)
             box = QGroupBox(section, body)
-            grid_of(group_editors, box)
+            grids.append((box, group_editors))
             self.groups[section] = box
             column.addWidget(box)
         column.addStretch(1)
+        width = label_width(self.editors.values(), self)
+        for box, group_editors in grids:
+            grid_of(group_editors, box, label_width=width)
         self.setWidget(body)
         for key in COMPLETED_KEYS:
             editor = self.editors[key]

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 from app import validation as v
 from app.registers.households import MEMBER_FIELDS
 from app.services.household_forms import MemberForm
-from ui.widgets.field_editors import FieldEditor, make_editor
+from ui.widgets.editor_factory import make_editor
+from ui.widgets.field_editors import FieldEditor
 from ui.widgets.field_grid import grid_of
 
 # Fields of the member register that belong to the export (the head's ID and name), not to typing.

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.services.household_forms import MemberForm
 from ui.dialogs.member_dialog import MemberDialog
+from ui.tables.columns import fit_columns
 from ui.tables.members_model import MembersModel
 
 
@@ -40,9 +41,7 @@ class MemberTable(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setMinimumHeight(130)
         self.view.activated.connect(lambda index: self.edit_member(index.row()))
-        char = self.fontMetrics().horizontalAdvance("中")
-        for column, field in enumerate(self.model.fields):
-            self.view.setColumnWidth(column, max(56, int(field.width * char * 0.75)))
+        fit_columns(self.view, self.model.fields)
         self.add_button = QPushButton("添加成员…")
         self.edit_button = QPushButton("编辑…")
         self.remove_button = QPushButton("删除")

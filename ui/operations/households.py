@@ -20,7 +20,7 @@ from ui.events import AppEvents
 from ui.tasks import Task, TaskRunner
 
 PRINT_TITLES = {"home-visit": "入户调查表", "file-form": "档案表", "notice": "公示名单"}
-PRINT_DEFAULTS = {"home-visit": "所有待入户调查的档案", "file-form": "所有在办档案", "notice": "所有正在公示的档案"}
+PRINT_DEFAULTS = {"home-visit": "待入户调查的档案", "file-form": "所有在办档案", "notice": "正在公示的档案"}
 _last_folder: dict[str, Path] = {}
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import household_search as search
 from app.services import lifecycle, settings
 from app.services.household_forms import HouseholdRow
 from app.vocab import OPEN_STATUSES, FileAction, FileStatus
@@ -27,7 +26,9 @@ from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.lifecycle_dialog import LifecycleDialog
 from ui.events import AppEvents
 from ui.operations import households as ops
-from ui.tables.households_model import HouseholdsModel, column_widths
+from ui.operations.register_summary import RegisterSummary, load_summary
+from ui.tables.columns import fit_columns
+from ui.tables.households_model import HouseholdsModel
 from ui.tasks import Task, TaskRunner
 from ui.widgets.household_filters import HouseholdFilters
 from ui.widgets.work_queues import WorkQueues
@@ -50,6 +51,13 @@ class HouseholdsPage(QWidget):
         self.lifecycle_dialog: LifecycleDialog | None = None
         self.last_task: Task | None = None
         self.last_counts: dict[str, dict[str, int]] = {"queues": {}, "statuses": {}}
+        # Counts and lists are read by their own worker: the list never waits for them, and
+        # they never wait for an export that is running on the writer.
+        self.readers = TaskRunner(self)
+        self.summary: RegisterSummary | None = None
+        self._summary_task: Task | None = None
+        self._summary_again = False
+        self._lists: dict[str, tuple[str, ...]] = {}
 
         self.filters = HouseholdFilters(self)
         self.queues = WorkQueues(self)
@@ -120,13 +128,7 @@ class HouseholdsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
         header.setSortIndicatorShown(True)
-        half = (table.fontMetrics().horizontalAdvance("中") + 1) // 2
-        bold = header.font()
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        headers = [metrics.horizontalAdvance(f.label) for f in self.model.fields]
-        for column, width in enumerate(column_widths(self.model.fields, half, headers)):
-            table.setColumnWidth(column, width)
+        fit_columns(table, self.model.fields)
         header.setStretchLastSection(True)
         header.setSectionsMovable(True)
         keys = [f.key for f in self.model.fields]
@@ -156,24 +158,49 @@ class HouseholdsPage(QWidget):
     # --- what is listed ------------------------------------------------------------------
     def reload(self) -> None:
         """Everything from the database again (start-up, another database opened)."""
-        self.filters.load_choices(settings.value_lists(), search.union_names(), search.filed_years())
+        self._lists = settings.value_lists()
+        self.summary = None
+        self.filters.load_choices(self._lists, (), ())
         self.apply_filters()
         if not self.table.isSortingEnabled():
             column, order = self.model.sort_column()
             self.table.horizontalHeader().setSortIndicator(column, order)
             self.table.setSortingEnabled(True)
-        self.refresh_counts()
+        self.refresh_summary()
 
     def apply_filters(self) -> None:
         self.model.set_query(self.filters.query(self.queues.queue))
         self._show_count()
 
-    def refresh_counts(self) -> None:
-        counts = search.queue_counts()
-        by_status = search.status_counts()
-        self.queues.show_counts(counts, sum(by_status.values()))
-        self.last_counts = {"queues": {str(q): n for q, n in counts.items()}, "statuses": by_status}
+    def refresh_summary(self) -> None:
+        """Count the queues and statuses again and reread the unions and years, in the background."""
+        if self._summary_task is not None:
+            self._summary_again = True  # one more pass after the running one: it may predate the change
+            return
+        task = self.readers.run("更新统计", load_summary, self, on_done=self._show_summary,
+                                cancellable=False, quiet=True)
+        task.finished.connect(self._summary_finished)
+        self._summary_task = task
+
+    def _summary_finished(self) -> None:
+        self._summary_task = None
+        if self._summary_again:
+            self._summary_again = False
+            self.refresh_summary()
+
+    @property
+    def summary_pending(self) -> bool:
+        return self._summary_task is not None
+
+    def _show_summary(self, summary: RegisterSummary) -> None:
+        self.summary = summary
+        self.filters.load_choices(self._lists, summary.unions, summary.years)
+        self.queues.show_counts(summary.queues, summary.total)
+        self.last_counts = {"queues": {str(q): n for q, n in summary.queues.items()}, "statuses": summary.statuses}
         self.counts_changed.emit(self.last_counts)
+
+    def shutdown(self) -> None:
+        self.readers.shutdown()
 
     def _show_count(self) -> None:
         text = f"共 {self.model.rowCount()} 户"
@@ -187,10 +214,9 @@ class HouseholdsPage(QWidget):
         keep = set(self.selected_ids())
         current = self.table.currentIndex()
         current_id = self.model.household_id(current.row()) if current.isValid() else None
-        self.filters.load_choices(settings.value_lists(), search.union_names(), search.filed_years())
         self.model.refresh()
         self.select_ids([i for i in self.model.ids if i in keep] if len(keep) < 5000 else [], current_id)
-        self.refresh_counts()
+        self.refresh_summary()
         self._show_count()
 
     def select_ids(self, ids: Sequence[int], current: int | None = None) -> None:
@@ -297,7 +323,10 @@ class HouseholdsPage(QWidget):
     # --- actions -------------------------------------------------------------------------
     def open_household(self, household_id: int | None) -> HouseholdDialog:
         """Open the file dialog (non-blocking, window-modal); a save is broadcast by the dialog."""
-        dialog = HouseholdDialog(self.events, self.runner, household_id, self.window())
+        completions = None
+        if self.summary is not None:
+            completions = {"work_unit": self.summary.work_units, "union_name": self.summary.unions}
+        dialog = HouseholdDialog(self.events, self.runner, household_id, self.window(), completions=completions)
         self.dialog = dialog
 
         def finished() -> None:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from app.registers.base import Field
+from app.registers.base import Field, Kind
 from app.registers.households import HOUSEHOLDS
 from app.services import household_search as search
 from app.services.household_forms import HouseholdRow
 from ui import formatting
 
 BLOCK = 200
-MAX_CHARS = 16  # a list column shows at most this many half-width characters before eliding
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -110,6 +109,9 @@ class HouseholdsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = Qt.AlignmentFlag.AlignRight if formatting.is_numeric(field) else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and field.kind is Kind.TEXT:
+            row = self.row_data(index.row())
+            return formatting.display(field, getattr(row, field.key)) if row else None
         if role == ID_ROLE:
             return self._ids[index.row()]
         return None
@@ -145,13 +147,3 @@ class HouseholdsModel(QAbstractTableModel):
         column = keys.index(self._query.sort) if self._query.sort in keys else 0
         order = Qt.SortOrder.DescendingOrder if self._query.descending else Qt.SortOrder.AscendingOrder
         return column, order
-
-
-def column_widths(fields: Sequence[Field], half_char_px: int, header_px: Sequence[int]) -> list[int]:
-    """Column widths from the register's width (in half-width characters, as in the Excel export),
-    never narrower than the header, long texts (units, unions) capped; the rest is elided."""
-    widths = []
-    for field, header in zip(fields, header_px, strict=True):
-        content = min(field.width, MAX_CHARS) * half_char_px + 10
-        widths.append(max(header + 26, content))
-    return widths

@@ -6,30 +6,23 @@ import datetime
 from collections.abc import Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QIcon, QRegularExpressionValidator
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QCompleter,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPlainTextEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
-    QWidgetAction,
 )
 
-from app import paths
 from app import validation as v
 from app.registers.base import Field, Kind
 
-LONG_TEXT_KEYS = frozenset({"note"})
 PATTERNS = {
     Kind.ID_NUMBER: r"[0-9]{0,17}[0-9Xx]?",
     Kind.MOBILE: r"[0-9+ -]{0,16}",
@@ -196,55 +189,6 @@ def _cleaned_code(kind: Kind, text: str) -> str:
         return text
 
 
-class DateEditor(LineEditor):
-    """A date typed as 2025-06-30 (also 2025/6/30, 20250630) or picked from a calendar."""
-
-    def _build(self) -> QWidget:
-        row = QWidget(self)
-        box = QHBoxLayout(row)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        self._layout.addWidget(row)
-        self._row_layout = box
-        edit = super()._build()
-        self._layout.removeWidget(edit)
-        box.addWidget(edit, 1)
-        button = QToolButton(row)
-        button.setIcon(QIcon(str(paths.resource("icons", "calendar.svg"))))
-        button.setToolTip("从日历中选择")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(button)
-        self.calendar = QCalendarWidget(menu)
-        self.calendar.setGridVisible(True)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
-        menu.aboutToShow.connect(self._sync_calendar)
-        self.calendar.clicked.connect(lambda d: (self._pick(d), menu.close()))
-        self.calendar.activated.connect(lambda d: (self._pick(d), menu.close()))
-        button.setMenu(menu)
-        box.addWidget(button)
-        self.calendar_button = button
-        return edit
-
-    def _sync_calendar(self) -> None:
-        try:
-            current = self.value()
-        except ValueError:
-            current = None
-        if isinstance(current, datetime.date):
-            self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
-
-    def _pick(self, qdate: QDate) -> None:
-        self.edit.setText(datetime.date(qdate.year(), qdate.month(), qdate.day()).isoformat())
-        self.changed.emit()
-
-    def set_read_only(self, read_only: bool) -> None:
-        super().set_read_only(read_only)
-        self.calendar_button.setEnabled(not read_only)
-
-
 class NoteEditor(FieldEditor):
     """Free text over several lines (备注)."""
 
@@ -382,21 +326,3 @@ class DerivedEditor(LineEditor):
 
     def value(self) -> object:
         return None
-
-
-def make_editor(field: Field, lists: dict[str, tuple[str, ...]], parent: QWidget | None = None) -> FieldEditor:
-    """The editor for a field, by its kind (derived fields are read-only)."""
-    if field.derived:
-        return DerivedEditor(field, parent)
-    kind = field.kind
-    if kind is Kind.CHOICE:
-        return ChoiceEditor(field, lists.get(field.choices or field.key, ()), parent)
-    if kind is Kind.MULTI:
-        return MultiEditor(field, lists.get(field.choices or field.key, ()), parent)
-    if kind is Kind.BOOL:
-        return BoolEditor(field, parent)
-    if kind is Kind.DATE:
-        return DateEditor(field, parent)
-    if kind is Kind.TEXT and field.key in LONG_TEXT_KEYS:
-        return NoteEditor(field, parent)
-    return LineEditor(field, parent)

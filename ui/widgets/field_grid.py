@@ -31,8 +31,12 @@ def field_label(editor: FieldEditor) -> QLabel:
     return label
 
 
-def grid_of(editors: Iterable[FieldEditor], parent: QWidget, columns: int = 2) -> QGridLayout:
-    """A grid of label/input pairs in the order given, `columns` pairs a row."""
+def grid_of(editors: Iterable[FieldEditor], parent: QWidget, columns: int = 2,
+            label_width: int = 0) -> QGridLayout:
+    """A grid of label/input pairs in the order given, `columns` pairs a row.
+
+    Give the same `label_width` to several grids and their inputs line up.
+    """
     grid = QGridLayout(parent)
     grid.setHorizontalSpacing(8)
     grid.setVerticalSpacing(6)
@@ -49,4 +53,11 @@ def grid_of(editors: Iterable[FieldEditor], parent: QWidget, columns: int = 2) -
             row, col = row + 1, 0
     for c in range(columns):
         grid.setColumnStretch(c * 2 + 1, 1)
+        grid.setColumnMinimumWidth(c * 2, label_width)
     return grid
+
+
+def label_width(editors: Iterable[FieldEditor], parent: QWidget) -> int:
+    """The width of the longest label among these fields (for lining up several grids)."""
+    metrics = parent.fontMetrics()
+    return max((metrics.horizontalAdvance(e.field.label + "*") for e in editors), default=0) + 4

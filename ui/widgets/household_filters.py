@@ -42,7 +42,7 @@ class HouseholdFilters(QWidget):
         self.search.setObjectName("searchBox")
         self.search.setPlaceholderText("搜索：姓名、拼音或首字母（如 zs）、身份证号、手机、单位、档案编号")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(240)
+        self.search.setMinimumWidth(200)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
