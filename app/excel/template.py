@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,7 +17,9 @@ from app.excel.writer import (
     HEADER_BORDER,
     HEADER_FILL,
     HEADER_FONT,
+    HEADER_ROW,
     NOTE_FONT,
+    PAPER_A4,
     TITLE_FONT,
     Heading,
     RegisterSheet,
@@ -28,6 +32,8 @@ LISTS_SHEET = "可选值"   # hidden sheet holding the drop-down lists
 GUIDE_SHEET = "填表说明"
 PROMPT_LIMIT = 255       # Excel's limit for a data-validation input message
 PROMPT_TITLE_LIMIT = 32
+GUIDE_WIDTHS = (14, 16, 9, 60, 40)  # 工作表, 列名, 是否必填, 格式/可选值, 说明
+LINE_HEIGHT = 15                     # points per line of wrapped text
 
 KIND_HINTS: dict[Kind, str] = {
     Kind.DATE: "日期，如 2024-05-06",
@@ -123,17 +129,36 @@ def _validations(sheet: RegisterSheet, lists: ValueLists, choices: ListsSheet) -
         sheet.sheet.data_validations.append(check)
 
 
+def text_lines(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide (a Chinese character is two)."""
+    units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return max(1, math.ceil(units / max(width, 1)))
+
+
 def _write_guide(workbook: Any, registers: Sequence[Register], lists: ValueLists,
                  notes: Sequence[str]) -> None:
+    """The 填表说明 sheet; row heights are set here because wrapped rows are not sized on opening."""
     ws = workbook.create_sheet(GUIDE_SHEET)
-    for column, width in zip("ABCDE", (14, 20, 10, 60, 40), strict=True):
+    for column, width in zip("ABCDE", GUIDE_WIDTHS, strict=True):
         ws.column_dimensions[column].width = width
+    rows = [[register.sheet, f.label, "必填" if f.required else "选填", format_hint(f, lists), f.help]
+            for register in registers for f in register.importable_fields()]
+    header_row = 2 + len(notes) + 1
+    ws.row_dimensions[1].height = 26
+    for number, note in enumerate(notes, 2):
+        ws.row_dimensions[number].height = LINE_HEIGHT * text_lines(note, sum(GUIDE_WIDTHS) - 4)
+    for number, row in enumerate(rows, header_row + 1):
+        lines = max(text_lines(text, width - 1) for text, width in zip(row, GUIDE_WIDTHS, strict=True))
+        ws.row_dimensions[number].height = LINE_HEIGHT * lines
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    wrap = Alignment(vertical="top", wrap_text=True)
     title = text_cell(ws, "填表说明")
     title.font = TITLE_FONT
     ws.append([title])
     for note in notes:
         cell = text_cell(ws, note)
-        cell.font = NOTE_FONT
+        cell.font, cell.alignment = NOTE_FONT, wrap
         ws.append([cell])
     ws.append([])
     header = []
@@ -142,17 +167,21 @@ def _write_guide(workbook: Any, registers: Sequence[Register], lists: ValueLists
         cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_BORDER, HEADER_ALIGNMENT
         header.append(cell)
     ws.append(header)
-    wrap = Alignment(vertical="top", wrap_text=True)
-    for register in registers:
-        for field in register.importable_fields():
-            row = [register.sheet, field.label, "必填" if field.required else "选填",
-                   format_hint(field, lists), field.help]
-            cells = []
-            for value in row:
-                cell = text_cell(ws, value)
-                cell.alignment = wrap
-                cells.append(cell)
-            ws.append(cells)
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = text_cell(ws, value)
+            cell.alignment = wrap
+            cells.append(cell)
+        ws.append(cells)
+    for number in range(2, 2 + len(notes)):
+        ws.merged_cells.add(f"A{number}:E{number}")
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = PAPER_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.gridLines = True
 
 
 def write_template(workbook: Any, registers: Sequence[Register], *, office: str, lists: ValueLists,
@@ -163,7 +192,7 @@ def write_template(workbook: Any, registers: Sequence[Register], *, office: str,
         fields = register.importable_fields()
         heading = Heading(f"{office}{register.title}（导入模板）",
                           f"红色列名为必填项；鼠标停在列名上可看说明；从第{FIRST_DATA_ROW}行起每行一条，"
-                          f"不要改动第{FIRST_DATA_ROW - 1}行的列名。详见“{GUIDE_SHEET}”。")
+                          f"不要改动第{HEADER_ROW}行的列名。详见“{GUIDE_SHEET}”。")
         notes_by_key = {f.key: header_note(f, lists) for f in fields}
         sheet = RegisterSheet(workbook, register, heading, fields=fields, header_notes=notes_by_key)
         sheet.append_blank_rows(BLANK_ROWS)

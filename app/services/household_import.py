@@ -210,7 +210,7 @@ class HouseholdImport:
         groups: dict[str, list[ParsedRow]] = {}
         for m in m_rows:
             groups.setdefault(m.key, []).append(m)
-        numbers = [str(r.values["id_number"]) for r in h_rows if r.ok and r.values.get("id_number")]
+        numbers = [str(r.values["id_number"]) for r in h_rows if r.values.get("id_number")]
         numbers += [str(g[0].values["head_id_number"]) for g in groups.values() if g[0].values.get("head_id_number")]
         on_file = files_on_record(numbers)
         plans: list[Plan] = []
