@@ -231,3 +231,12 @@ def test_the_print_menu_names_what_it_prints(window: Any) -> None:
     window.households_page.select_ids(ids)
     window._name_print_scope()
     assert window.print_actions["file-form"].text() == "档案表（所选 2 户）…"
+
+
+def test_a_file_deleted_meanwhile_is_explained_not_crashed(window: Any, recorded: Messages) -> None:
+    hid = _file(53, "何十")
+    window.events.announce_households((hid,))
+    hs.delete_household(hid)  # e.g. by a colleague on another PC
+    assert window.households_page.open_household(hid) is None
+    assert recorded.kinds("warn") and "已不存在" in recorded.kinds("warn")[0][1]
+    assert window.households_page.model.rowCount() == 0

@@ -112,7 +112,7 @@ class HouseholdDialog(QDialog):
         if self.detail is not None:
             self.view.load(self.detail.register_values())
         else:
-            self.view.load(households.new_form().__dict__)
+            self.view.load(vars(households.new_form()))
         self._show_header()
         self.view.changed.connect(self._on_changed)
         self.check_now()

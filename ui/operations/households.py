@@ -10,10 +10,10 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app import clock, printing
+from app import clock
 from app.errors import KnownError
 from app.progress import ProgressFn
-from app.services import exchange, households
+from app.services import households
 from app.services.household_forms import HouseholdRow
 from ui import messages
 from ui.events import AppEvents
@@ -65,6 +65,8 @@ def export_households(parent: QWidget | None, runner: TaskRunner, *, masked: boo
     chosen = list(ids) if ids is not None else None
 
     def work(progress: ProgressFn) -> Written:
+        from app.services import exchange  # openpyxl loads on first use, not at start-up
+
         # The service writes to a temporary file and renames it: a cancelled export leaves nothing.
         result = exchange.export_register("households", out, masked=masked, ids=chosen, progress=progress)
         return Written(result.path, result.rows)
@@ -84,6 +86,8 @@ def print_households(parent: QWidget | None, runner: TaskRunner, form: str, ids:
     chosen = list(ids) if ids else None
 
     def work(progress: ProgressFn) -> Written:
+        from app import printing  # reportlab loads on first use, not at start-up
+
         result = printing.print_forms(form, out, ids=chosen, progress=progress)
         return Written(result.path, result.pages, tuple(result.warnings))
 
