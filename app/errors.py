@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from db.errors import DatabaseError, KnownError
 
-__all__ = ["DatabaseError", "FieldError", "KnownError", "PermissionDenied", "ValidationError"]
+__all__ = [
+    "DatabaseError", "FieldError", "KnownError", "NeedsConfirmation", "PermissionDenied", "ValidationError",
+]
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ class ValidationError(KnownError):
         shown = "；".join(e.describe() for e in self.errors[:10])
         more = f"；另有{len(self.errors) - 10}处问题" if len(self.errors) > 10 else ""
         super().__init__(shown + more)
+
+
+class NeedsConfirmation(ValidationError):
+    """Only warnings stand in the way: the same call with accept_warnings=True will save."""
 
 
 class PermissionDenied(KnownError):

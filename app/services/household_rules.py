@@ -131,7 +131,7 @@ def check_household(form: HouseholdForm, *, household_id: int | None = None,
     if len(form.secondary_causes) > vocab.MAX_SECONDARY_CAUSES:
         errors.append(Problem("secondary_causes", "次要致困原因", "最多三项"))
     _check_choices(form, reg.HOUSEHOLD_FIELDS, lists, "", "", errors)
-    _check_formats(form, errors)
+    changes.update(_check_formats(form, errors))
     if form.disability_grade and form.disability_type in (None, "", "无"):
         errors.append(Problem("disability_type", "残疾类别", "填写了残疾等级，请选择残疾类别"))
     if form.filed_on and form.filed_on > clock.today():
@@ -173,15 +173,17 @@ def check_household(form: HouseholdForm, *, household_id: int | None = None,
     return CheckResult(tuple(errors), tuple(warnings), derived, cleaned)
 
 
-def _check_formats(form: HouseholdForm, errors: list[Problem]) -> None:
+def _check_formats(form: HouseholdForm, errors: list[Problem]) -> dict[str, object]:
+    """Check phone, card and amounts; returns the cleaned phone and card to store."""
+    cleaned: dict[str, object] = {}
     if form.phone:
         try:
-            v.check_mobile(form.phone)
+            cleaned["phone"] = v.check_mobile(form.phone)
         except ValueError as exc:
             errors.append(Problem("phone", "手机", str(exc)))
     if form.card_number:
         try:
-            v.check_card(form.card_number)
+            cleaned["card_number"] = v.check_card(form.card_number)
         except ValueError as exc:
             errors.append(Problem("card_number", "银行卡号", str(exc)))
     for key in ("head_monthly_income", "other_annual_income", "rigid_expenses",
@@ -191,6 +193,7 @@ def _check_formats(form: HouseholdForm, errors: list[Problem]) -> None:
             errors.append(Problem(key, _label(key), "不能为负数"))
         elif value != value.quantize(CENT):
             errors.append(Problem(key, _label(key), "金额最多两位小数（到分）"))
+    return cleaned
 
 
 def _apply_category_rule(form: HouseholdForm, derived: Derived,

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from app import clock, session
 from app.errors import FieldError as ErrorItem
-from app.errors import KnownError, ValidationError
+from app.errors import KnownError, NeedsConfirmation, ValidationError
 from app.pinyin import name_keys, sort_key
 from app.services import settings
 from app.services.household_forms import (
@@ -47,6 +47,10 @@ MEMBER_COLUMNS = ("relation", "monthly_income", "identity", "unit_or_school", "e
 
 def _to_error(problems: Sequence[Problem]) -> ValidationError:
     return ValidationError([ErrorItem(p.field, p.label, p.message) for p in problems])
+
+
+def _to_confirmation(problems: Sequence[Problem]) -> NeedsConfirmation:
+    return NeedsConfirmation([ErrorItem(p.field, p.label, p.message) for p in problems])
 
 
 def search_text(name: str, id_number: str | None, phone: str | None, work_unit: str,
@@ -156,7 +160,7 @@ def create_household(form: HouseholdForm, *, accept_warnings: bool = False,
         if check.errors:
             raise _to_error(check.errors)
         if check.warnings and not accept_warnings:
-            raise _to_error(check.warnings)
+            raise _to_confirmation(check.warnings)
         form = check.form
         household = Household()
         household.status = str(FileStatus.APPLIED)
@@ -193,7 +197,7 @@ def update_household(household_id: int, form: HouseholdForm, *,
         if check.errors:
             raise _to_error(check.errors)
         if check.warnings and not accept_warnings:
-            raise _to_error(check.warnings)
+            raise _to_confirmation(check.warnings)
         _write(household, check.form, check)
     return HouseholdChange((household_id,), check.warnings)
 

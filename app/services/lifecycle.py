@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from app import clock, session
 from app.errors import KnownError
+from app.progress import ProgressFn, no_progress
 from app.services import settings
 from app.services.household_forms import HouseholdChange
 from app.vocab import WITHDRAW_REASONS, FileAction, FileStatus
@@ -120,9 +121,17 @@ def apply_step(household_id: int, request: StepRequest) -> HouseholdChange:
     return HouseholdChange((household_id,))
 
 
-def apply_step_to_many(household_ids: list[int], request: StepRequest) -> HouseholdChange:
-    """The same step for several files, all or nothing (e.g. start a notice for a batch)."""
+def apply_step_to_many(household_ids: list[int], request: StepRequest,
+                       progress: ProgressFn = no_progress) -> HouseholdChange:
+    """The same step for several files, all or nothing (e.g. start a notice for a batch).
+
+    A file that cannot take the step stops the batch with its file number in the message.
+    """
+    total = len(household_ids)
     with database.atomic("IMMEDIATE"):
-        for household_id in household_ids:
+        for done, household_id in enumerate(household_ids):
+            if done % 20 == 0:
+                progress(done, total, f"正在办理第{done + 1}户")
             apply_step(household_id, request)
+        progress(total, total, "正在保存")
     return HouseholdChange(tuple(household_ids))

@@ -51,7 +51,10 @@ def test_export_from_the_tab_writes_the_workbook(window: Any, qtbot: QtBot, tmp_
     qtbot.waitUntil(lambda: out.exists() and not window.runner.busy, timeout=20000)
     assert proposed == ["困难职工档案登记簿-2025-06-30.xlsx"]
     book = openpyxl.load_workbook(out, read_only=True)
-    values = {str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row if c}
+    try:
+        values = {str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row if c}
+    finally:
+        book.close()
     assert {"欧阳明", "司马光"} <= values
     assert "已导出 2 户" in window.statusBar().currentMessage()
 
@@ -66,7 +69,11 @@ def test_export_of_a_filtered_list_takes_only_those_rows_masked(window: Any, qtb
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     page.export(masked=True, current_list=True)
     qtbot.waitUntil(lambda: out.exists() and not window.runner.busy, timeout=20000)
-    rows = [r for r in openpyxl.load_workbook(out, read_only=True).worksheets[0].iter_rows(values_only=True)]
+    book = openpyxl.load_workbook(out, read_only=True)
+    try:
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+    finally:
+        book.close()
     text = " ".join(str(c) for row in rows for c in row if c)
     assert "司马光" in text and "欧阳明" not in text
     id_number = hs.get_household(page.model.household_id(0)).form.id_number
