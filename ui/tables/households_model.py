@@ -13,7 +13,7 @@ from app.services import household_search as search
 from app.services.household_forms import HouseholdRow
 from ui import formatting
 
-BLOCK = 200
+BLOCK = 80
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -30,7 +30,13 @@ class HouseholdsModel(QAbstractTableModel):
         self._query = search.HouseholdQuery()
         self._ids: list[int] = []
         self._rows: dict[int, HouseholdRow] = {}
+        self._cells: dict[int, tuple[str, ...]] = {}  # display text per loaded row, made once
         self._positions: dict[int, int] | None = None
+        self._alignment = [
+            int((Qt.AlignmentFlag.AlignRight if formatting.is_numeric(f) else Qt.AlignmentFlag.AlignLeft)
+                | Qt.AlignmentFlag.AlignVCenter)
+            for f in self.fields]
+        self._tooltips = [f.kind is Kind.TEXT for f in self.fields]
 
     # --- what is listed ------------------------------------------------------------------
     @property
@@ -48,6 +54,7 @@ class HouseholdsModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = ids
         self._rows.clear()
+        self._cells.clear()
         self._positions = None
         self.endResetModel()
 
@@ -87,6 +94,16 @@ class HouseholdsModel(QAbstractTableModel):
         block = [i for i in self._ids[start:start + BLOCK] if i not in self._rows]
         for item in search.fetch_rows(block):
             self._rows[item.id] = item
+            self._cells[item.id] = tuple(formatting.display(f, getattr(item, f.key)) for f in self.fields)
+
+    def _cell(self, row: int, column: int) -> str | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        cells = self._cells.get(self._ids[row])
+        if cells is None:
+            self._load_block(row)
+            cells = self._cells.get(self._ids[row])
+        return cells[column] if cells else None
 
     @property
     def loaded_rows(self) -> int:
@@ -102,16 +119,12 @@ class HouseholdsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        field = self.fields[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            row = self.row_data(index.row())
-            return formatting.display(field, getattr(row, field.key)) if row else None
+            return self._cell(index.row(), index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if formatting.is_numeric(field) else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and field.kind is Kind.TEXT:
-            row = self.row_data(index.row())
-            return formatting.display(field, getattr(row, field.key)) if row else None
+            return self._alignment[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and self._tooltips[index.column()]:
+            return self._cell(index.row(), index.column())
         if role == ID_ROLE:
             return self._ids[index.row()]
         return None
