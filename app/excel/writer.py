@@ -8,8 +8,9 @@ page setup are added when the sheet is closed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -82,6 +83,34 @@ def text_cell(sheet: Any, text: str, *, number_format: str | None = None) -> Any
 def new_workbook() -> Any:
     """An empty streaming workbook (openpyxl's write-only mode)."""
     return Workbook(write_only=True)
+
+
+def discard(workbook: Any) -> None:
+    """Close and delete the temporary files of a streaming workbook that will not be saved.
+
+    openpyxl streams each sheet to a temporary file (the rows in clear text, ID numbers included)
+    and deletes it only when the workbook is saved or the program ends; after an error or a
+    cancel in a long-running window that would leave personal data in the temp folder.
+    """
+    for sheet in workbook.worksheets:
+        stream = getattr(sheet, "_writer", None)
+        if stream is None:
+            continue
+        with contextlib.suppress(Exception):
+            if not sheet.closed:
+                sheet.close()
+        stream.cleanup()
+
+
+@contextlib.contextmanager
+def streaming_workbook() -> Iterator[Any]:
+    """A new streaming workbook; its temporary files are removed if the block fails."""
+    workbook = new_workbook()
+    try:
+        yield workbook
+    except BaseException:
+        discard(workbook)
+        raise
 
 
 class RegisterSheet:

@@ -72,8 +72,7 @@ def export_register(kind: str, out: Path, *, masked: bool = False, ids: Sequence
         office = settings.office_name()
         count, member_count = household_rows.household_count(ids), household_rows.member_count(ids)
         total = count + member_count
-        with atomic_output(out) as temp:
-            book = writer.new_workbook()
+        with atomic_output(out) as temp, writer.streaming_workbook() as book:
             sheet = writer.RegisterSheet(book, households, writer.Heading(
                 f"{office}{households.title}", f"导出日期：{today}  共 {count} 户{masking}"), masked=masked)
             for done, values in enumerate(household_rows.household_rows(ids), 1):
@@ -109,8 +108,7 @@ def write_template(kind: str, out: Path) -> Path:
     """Write the empty import template: the sheets, the 填表说明 guide and drop-down lists."""
     registers = registers_of(kind)
     office, lists = _template_lists()
-    with atomic_output(out) as temp:
-        book = writer.new_workbook()
+    with atomic_output(out) as temp, writer.streaming_workbook() as book:
         template.write_template(book, registers, office=office, lists=lists, notes=GUIDE_NOTES)
         _save(book, temp, out)
     return out
