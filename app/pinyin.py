@@ -52,6 +52,12 @@ def name_keys(name: str) -> tuple[str, ...]:
 
 
 def sort_key(name: str) -> str:
-    """Pinyin with spaces, for ordering names the way a Chinese phone book does."""
+    """Full pinyin, surnames read as surnames (曾 under z), for ordering names like a phone book."""
+    name = name.strip()
+    for compound, reading in COMPOUND_SURNAMES.items():
+        if name.startswith(compound):
+            return "".join(reading + _syllables(name[len(compound):]))
+    if name and name[0] in SURNAME_READINGS:
+        return SURNAME_READINGS[name[0]] + "".join(_syllables(name[1:]))
     keys = name_keys(name)
     return keys[0] if keys else name

@@ -86,14 +86,13 @@ def _save_person(person: Person | None, *, name: str, id_number: str | None,
 
 
 def _next_file_no(year: int) -> str:
-    """Numbers run per year of filing: 2024-0001, 2024-0002 …"""
+    """Numbers run per year of filing: 2024-0001, 2024-0002 … (five digits past 9,999)."""
     prefix = f"{year}-"
-    last = (Household.select(Household.file_no).where(Household.file_no.startswith(prefix))
-            .order_by(Household.file_no.desc()).first())
-    number = 1
-    if last is not None:
-        tail = last.file_no[len(prefix):]
-        number = int(tail) + 1 if tail.isdigit() else 1
+    row = database.execute_sql(
+        "SELECT MAX(CAST(substr(file_no, ?) AS INTEGER)) FROM household "
+        "WHERE file_no >= ? AND file_no < ? AND substr(file_no, ?) GLOB '[0-9]*'",
+        (len(prefix) + 1, prefix, f"{year}.", len(prefix) + 1)).fetchone()
+    number = (row[0] or 0) + 1
     return f"{prefix}{number:04d}"
 
 

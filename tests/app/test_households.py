@@ -145,3 +145,23 @@ def test_settings_command_sets_office_line_and_legacy_category(office: Path) -> 
     assert settings.poverty_line_on(datetime.date(2025, 6, 1)) == Decimal("720.00")
     assert "特困职工" in settings.value_lists()["category"]
     assert cli.main(["settings", "--db", str(office), "--enable-value", "nosuch=值"]) == 1
+
+
+def test_file_numbers_keep_counting_past_9999(office: Path) -> None:
+    from db.database import database
+
+    database.execute_sql("UPDATE household SET file_no = file_no")  # no rows yet; proves the table exists
+    first = hs.create_household(make_form(20)).household_ids[0]
+    database.execute_sql("UPDATE household SET file_no = '2025-9999' WHERE id = ?", (first,))
+    second = hs.create_household(make_form(21)).household_ids[0]
+    assert hs.get_household(second).form.file_no == "2025-10000"
+    third = hs.create_household(make_form(22)).household_ids[0]
+    assert hs.get_household(third).form.file_no == "2025-10001"
+
+
+def test_surnames_sort_by_their_surname_reading() -> None:
+    from app.pinyin import sort_key
+
+    assert sort_key("曾国藩").startswith("zeng")
+    assert sort_key("单雄信").startswith("shan")
+    assert sorted(["张三", "曾国藩", "阿大"], key=sort_key) == ["阿大", "曾国藩", "张三"]
