@@ -6,7 +6,8 @@ member), each driven by its register description (app.registers.households).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ __all__ = ["BOOKS", "ExportResult", "ImportReport", "export_register", "import_r
 # Each kind of workbook and the registers of its sheets, in sheet order.
 BOOKS: dict[str, tuple[Register, Register]] = {"households": (HOUSEHOLDS, FAMILY_MEMBERS)}
 PROGRESS_EVERY = 500
-MASKED_NOTE = "（已隐去身份证号、手机号、银行卡号中间位）"
+MASKED_NOTE = "（已隐去身份证号、手机号、银行卡号中间位，出生日期只显示年份）"
 FULL_NOTE = "  含完整身份信息，请妥善保管，勿外传"
 GUIDE_NOTES = (
     "1. 每个工作表第3行是列名，请勿改动；从第4行起每行填写一条记录，空行会被跳过。列的先后可以调整，"
@@ -47,6 +48,15 @@ GUIDE_NOTES = (
 class ExportResult:
     path: Path
     rows: int
+
+
+def birth_year_only(rows: Iterable[dict[str, object]]) -> Iterator[dict[str, object]]:
+    """Rows for a masked export: the birth date is the hidden middle of the ID number, so only its year."""
+    for row in rows:
+        born = row.get("birth_date")
+        if isinstance(born, datetime.date):
+            row["birth_date"] = f"{born.year}年"
+        yield row
 
 
 def registers_of(kind: str) -> tuple[Register, Register]:
@@ -75,7 +85,8 @@ def export_register(kind: str, out: Path, *, masked: bool = False, ids: Sequence
         with atomic_output(out) as temp, writer.streaming_workbook() as book:
             sheet = writer.RegisterSheet(book, households, writer.Heading(
                 f"{office}{households.title}", f"导出日期：{today}  共 {count} 户{masking}"), masked=masked)
-            for done, values in enumerate(household_rows.household_rows(ids), 1):
+            rows = household_rows.household_rows(ids)
+            for done, values in enumerate(birth_year_only(rows) if masked else rows, 1):
                 sheet.append(values)
                 if done % PROGRESS_EVERY == 0:
                     progress(done, total, "正在导出档案")
@@ -83,7 +94,8 @@ def export_register(kind: str, out: Path, *, masked: bool = False, ids: Sequence
             sheet = writer.RegisterSheet(book, members, writer.Heading(
                 f"{office}{members.title}", f"导出日期：{today}  共 {count} 户 {member_count} 人{masking}"),
                 masked=masked)
-            for done, values in enumerate(household_rows.member_rows(ids), count + 1):
+            rows = household_rows.member_rows(ids)
+            for done, values in enumerate(birth_year_only(rows) if masked else rows, count + 1):
                 sheet.append(values)
                 if done % PROGRESS_EVERY == 0:
                     progress(done, total, "正在导出家庭成员")

@@ -144,10 +144,15 @@ def test_masked_export_contains_no_full_number(office: Path, tmp_path: Path) -> 
     for values in household_rows.household_rows():
         secrets |= {str(values[k]) for k in ("id_number", "phone", "card_number") if values[k]}
     secrets |= {str(v["id_number"]) for v in household_rows.member_rows() if v["id_number"]}
+    # The birth date is the masked middle of the ID number: it must not show up in full either.
+    births = {datetime.datetime.strptime(s[6:14], "%Y%m%d") for s in secrets if len(s) == 18}
     wb = openpyxl.load_workbook(out)
-    cells = [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    values = [c.value for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
+    cells = [str(v) for v in values]
     assert not [c for c in cells if any(s in c for s in secrets)]
-    assert "（已隐去身份证号、手机号、银行卡号中间位）" in wb["困难职工档案"]["A2"].value
+    assert not births & set(values) and not [c for c in cells if any(f"{b:%Y-%m-%d}" in c for b in births)]
+    assert "1960年" in cells  # unique_id(n) is born early in 1960
+    assert "（已隐去身份证号、手机号、银行卡号中间位" in wb["困难职工档案"]["A2"].value
     assert any(c.startswith("620***********") for c in cells) and any(c.startswith("****") for c in cells)
 
 
