@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from app import __version__
 from app.errors import KnownError, ValidationError
@@ -25,12 +26,29 @@ def _add_db(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
         help="数据库文件（默认：用户数据文件夹中的 bangfu.sqlite）")
 
 
+class _ChineseParser(argparse.ArgumentParser):
+    """argparse with Chinese section titles and help option."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"错误：{message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _ChineseParser(
         prog="python -m app", description=f"{APP_TITLE}：不带命令时打开主窗口。")
-    parser.add_argument("--version", action="version", version=f"{APP_TITLE} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{APP_TITLE} {__version__}",
+                        help="显示版本并退出")
     _add_db(parser, top=True)
-    commands = parser.add_subparsers(dest="command", metavar="命令")
+    commands = parser.add_subparsers(dest="command", metavar="命令", title="命令",
+                                     parser_class=_ChineseParser)
 
     demo = commands.add_parser("demo", help="生成演示数据库（一个县的困难职工档案）")
     _add_db(demo)
@@ -59,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="；".join(f"{k}：{v}" for k, v in PRINT_FORMS.items()))
     _add_db(print_)
     print_.add_argument("--out", required=True, metavar="F.pdf")
-    print_.add_argument("--ids", metavar="1,2,3", help="只打印这些档案（内部编号，逗号分隔）")
+    print_.add_argument("--ids", metavar="1,2,3",
+                        help="只打印这些档案：档案编号（如 2025-0001）或内部编号，逗号分隔")
     settings_ = commands.add_parser("settings", help="查看或修改本单位设置（不带选项时显示当前设置）")
     _add_db(settings_)
     settings_.add_argument("--office-name", metavar="名称", help="帮扶中心名称（打印在表头）")
@@ -73,12 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _parse_ids(text: str | None) -> list[int] | None:
+    """Internal ids (12) or file numbers (2025-0001), comma-separated, in the order given."""
     if not text:
         return None
-    try:
-        return [int(part) for part in text.replace("，", ",").split(",") if part.strip()]
-    except ValueError:
-        raise KnownError(f"--ids 应为逗号分隔的数字，不是“{text}”") from None
+    from app.services.households import household_ids_by_file_no
+
+    parts = [part.strip() for part in text.replace("，", ",").split(",") if part.strip()]
+    file_numbers = [part for part in parts if not part.isdigit()]
+    found = household_ids_by_file_no(file_numbers) if file_numbers else {}
+    unknown = [number for number in file_numbers if number not in found]
+    if unknown:
+        raise KnownError(f"没有这些档案编号：{'、'.join(unknown)}")
+    return [int(part) if part.isdigit() else found[part] for part in parts]
 
 
 def _open(args: argparse.Namespace) -> Path:

@@ -24,7 +24,7 @@ from app.services.household_forms import (
 )
 from app.services.household_rules import check_household, derive
 from app.vocab import FileAction, FileStatus
-from db.database import database
+from db.database import database, tuples
 from db.models import FamilyMember, Household, HouseholdEvent, HouseholdSearch, Person
 
 PERSON_FIELDS = (
@@ -318,6 +318,12 @@ def household_id_by_number(id_number: str) -> int | None:
                                            FileStatus.ACTIVE)}:
             return int(row.id)
     return int(found[0].id) if found else None
+
+
+def household_ids_by_file_no(file_numbers: Sequence[str]) -> dict[str, int]:
+    """档案编号 → internal id, for the numbers that exist."""
+    rows = Household.select(Household.file_no, Household.id).where(Household.file_no.in_(list(file_numbers)))
+    return {file_no: hid for file_no, hid in tuples(rows)}
 
 
 def preview(form: HouseholdForm, household_id: int | None = None) -> CheckResult:
