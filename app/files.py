@@ -10,6 +10,10 @@ from pathlib import Path
 
 from app.errors import KnownError
 
+# mkstemp creates files readable by the owner only; outputs get the usual permissions instead.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def explain_os_error(path: Path, exc: OSError) -> KnownError:
     """A plain Chinese message for a file that cannot be written."""
@@ -33,6 +37,7 @@ def atomic_output(path: str | Path) -> Iterator[Path]:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
                                          dir=target.parent)
         os.close(fd)
+        os.chmod(temp_name, 0o666 & ~_UMASK)
     except OSError as exc:
         raise explain_os_error(target, exc) from exc
     temp = Path(temp_name)

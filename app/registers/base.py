@@ -35,7 +35,7 @@ class Mask(StrEnum):
     CARD = "card"
 
 
-MULTI_SEPARATORS = re.compile(r"[、,，;；/|\s]+")
+MULTI_SEPARATORS = re.compile(r"[、,，;；|\s]+")  # not "/": values such as 身份证/户口本 contain it
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,8 @@ class Field:
             return () if self.kind is Kind.MULTI else (False if self.kind is Kind.BOOL else None)
         kind = self.kind
         if kind is Kind.TEXT:
-            text = v.clean_text(raw)
+            # Free text keeps its punctuation and line breaks (，（）： stay full-width).
+            text = raw.strip() if isinstance(raw, str) else v.clean_text(raw)
             if isinstance(raw, float) and raw.is_integer():
                 text = str(int(raw))
             if self.max_length and len(text) > self.max_length:

@@ -86,11 +86,15 @@ HOUSEHOLD_FIELDS: tuple[Field, ...] = (
       help="留空则为今天"),
     F("status", "档案状态", K.CHOICE, S_STATUS, width=10, in_list=True,
       help="导入时留空为“申报”"),
+    F("surveyed_on", "入户调查日期", K.DATE, S_STATUS, width=12),
+    F("notice_start", "公示开始日期", K.DATE, S_STATUS, width=12),
+    F("notice_end", "公示结束日期", K.DATE, S_STATUS, width=12),
     F("approved_on", "认定日期", K.DATE, S_STATUS, width=12),
     F("last_recheck_on", "最近复核日期", K.DATE, S_STATUS, width=12),
     F("closed_on", "退档/脱困日期", K.DATE, S_STATUS, width=12),
     F("close_reason", "退档原因", K.CHOICE, S_STATUS, choices="withdraw_reason", width=10),
-    F("status_since", "状态日期", K.DATE, S_STATUS, width=12, in_list=True, derived=True),
+    F("status_since", "状态日期", K.DATE, S_STATUS, width=12, in_list=True,
+      help="进入当前状态的日期；导入时留空则按其他日期推定"),
 )
 
 HOUSEHOLDS = Register(

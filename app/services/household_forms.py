@@ -136,6 +136,10 @@ class FileState:
     last_recheck_on: datetime.date | None = None
     closed_on: datetime.date | None = None
     close_reason: str | None = None
+    surveyed_on: datetime.date | None = None
+    notice_start: datetime.date | None = None
+    notice_end: datetime.date | None = None
+    status_since: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,9 @@ class HouseholdDetail:
             area_per_capita=self.derived.area_per_capita,
             status=self.status,
             status_since=self.status_since,
+            surveyed_on=self.surveyed_on,
+            notice_start=self.notice_start,
+            notice_end=self.notice_end,
             approved_on=self.approved_on,
             last_recheck_on=self.last_recheck_on,
             closed_on=self.closed_on,

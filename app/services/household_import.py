@@ -30,7 +30,8 @@ from app.vocab import CLOSED_STATUSES, OPEN_STATUSES, FileStatus
 from db.database import database, tuples
 from db.models import Household, Person
 
-STATE_KEYS = ("approved_on", "last_recheck_on", "closed_on", "close_reason")
+STATE_KEYS = ("approved_on", "last_recheck_on", "closed_on", "close_reason", "surveyed_on", "notice_start",
+              "notice_end", "status_since")
 MEMBER_PROBLEM = re.compile(r"^members\[(\d+)\]\.(\w+)$")
 LOOKUP_CHUNK = 500
 # Findings that follow from the incomes: not reported for a file with a cell that did not parse.
@@ -105,7 +106,8 @@ def file_state(values: Mapping[str, object], row: int, sheet: str, register: Reg
     def bad(key: str, message: str) -> None:
         found.append(FieldError(key, register.field(key).label, message, row=row, sheet=sheet))
 
-    for key in ("approved_on", "last_recheck_on", "closed_on"):
+    for key in ("approved_on", "last_recheck_on", "closed_on", "surveyed_on", "notice_start", "notice_end",
+                "status_since"):
         day = getattr(state, key)
         if day is not None and day > clock.today():
             bad(key, "不能晚于今天")

@@ -23,7 +23,8 @@ ID_CHUNK = 500  # ids per IN (...) list: far below SQLite's limit on bound varia
 MULTI_COLUMNS = ("secondary_causes", "attachments")
 STORED_HOUSEHOLD = (*HOUSEHOLD_COLUMNS, *MULTI_COLUMNS, "file_no", "household_size", "annual_income",
                     "per_capita_monthly", "filed_on", "status", "status_since", "approved_on",
-                    "last_recheck_on", "closed_on", "close_reason")
+                    "last_recheck_on", "closed_on", "close_reason", "surveyed_on", "notice_start",
+                    "notice_end")
 
 Head = Person.alias("head")
 # Text the forms hold as "" when blank (stored as NULL): the rows match HouseholdDetail.register_values().

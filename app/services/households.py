@@ -173,16 +173,38 @@ def create_household(form: HouseholdForm, *, accept_warnings: bool = False,
 
 
 def _apply_state(household: Household, state: FileState) -> None:
-    """An imported file keeps the status it had in the old register, with an 导入 event."""
+    """An imported file keeps the status it had in the old register, with an 导入 event.
+
+    A file imported at 入户调查 or 公示 must be able to go on to 认定: a missing survey date
+    is taken as the filing date and a missing notice period as one of the office's length.
+    """
+    assumed: list[str] = []
+    surveyed_on, notice_start, notice_end = state.surveyed_on, state.notice_start, state.notice_end
+    if state.status in (FileStatus.SURVEYED, FileStatus.ON_NOTICE) and surveyed_on is None:
+        surveyed_on = household.filed_on
+        assumed.append(f"入户调查日期按申报日期{surveyed_on.isoformat()}记")
+    if state.status == FileStatus.ON_NOTICE:
+        start: datetime.date = notice_start or notice_end or surveyed_on or household.filed_on
+        if notice_start is None:
+            assumed.append(f"公示开始日期按{start.isoformat()}记")
+        end = notice_end or start + datetime.timedelta(days=settings.notice_days() - 1)
+        if notice_end is None:
+            assumed.append(f"公示结束日期按{end.isoformat()}记")
+        notice_start, notice_end = start, end
     household.status = state.status
+    household.surveyed_on = surveyed_on
+    household.notice_start = notice_start
+    household.notice_end = notice_end
     household.approved_on = state.approved_on
     household.last_recheck_on = state.last_recheck_on
     household.closed_on = state.closed_on
     household.close_reason = state.close_reason
-    since = state.closed_on or state.last_recheck_on or state.approved_on or household.filed_on
+    since = (state.status_since or state.closed_on or state.last_recheck_on or state.approved_on
+             or notice_start or surveyed_on or household.filed_on)
     household.status_since = since
     household.save()
-    _add_event(household, str(FileAction.IMPORT), since, f"导入时状态为{state.status}")
+    note = f"导入时状态为{state.status}" + (f"（{'；'.join(assumed)}）" if assumed else "")
+    _add_event(household, str(FileAction.IMPORT), since, note)
 
 
 def update_household(household_id: int, form: HouseholdForm, *,

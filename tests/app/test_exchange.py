@@ -59,9 +59,10 @@ def _varied_form(n: int) -> object:
         name=("王䶮", "李堃", "张𠈌", '=HYPERLINK("http://x","y")')[n % 4] + ("" if n % 4 == 3 else str(n)),
         phone=None if n % 5 == 0 else f"1390000{n:04d}", card_number=card(n) if n % 2 else None,
         bank_name="农业银行" if n % 2 else "", secondary_causes=("子女上学", "患重特大疾病")[: n % 3],
-        attachments=("申请书", "收入证明") if n % 3 else (), single_parent=n % 2 == 0,
+        attachments=("申请书", "身份证/户口本", "收入证明") if n % 3 else (), single_parent=n % 2 == 0,
         receives_dibao=n % 3 == 0, dibao_amount=Decimal("320.50") if n % 3 == 0 else Decimal(0),
-        housing_area=None if n % 7 == 0 else Decimal("36.50") + n, note="+86 备注" if n == 5 else "",
+        housing_area=None if n % 7 == 0 else Decimal("36.50") + n,
+        note="+86 备注" if n == 5 else ("病人，（住院）\n第二行" if n == 6 else ""),
         hukou_place="甘肃省庆阳市华池县", category_reason="")
 
 
@@ -87,7 +88,8 @@ def _snapshot() -> dict[str, tuple[object, ...]]:
         d = hs.get_household(hid)
         form = dataclasses.replace(d.form, members=tuple(dataclasses.replace(m, member_id=None)
                                                          for m in d.form.members))
-        result[d.form.id_number] = (form, d.status, d.approved_on, d.last_recheck_on, d.closed_on, d.close_reason)
+        result[d.form.id_number] = (form, d.status, d.approved_on, d.last_recheck_on, d.closed_on, d.close_reason,
+                                    d.surveyed_on, d.notice_start, d.notice_end, d.status_since)
     return result
 
 
@@ -358,3 +360,22 @@ def test_bulk_rows_fill_every_register_column(office: Path) -> None:
     values = hs.get_household(hid).register_values()
     keys = [f.key for f in HOUSEHOLDS.fields]
     assert [row[k] for k in keys] == [values[k] for k in keys]
+
+
+def test_a_file_imported_on_notice_can_go_on_to_approval(office: Path, tmp_path: Path) -> None:
+    """Old registers rarely say when the survey was: the import assumes it, so 认定 stays possible."""
+    path = tmp_path / "old.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    form = make_form(77)
+    sheet.append(["姓名", "身份证号", "身份", "主要致困原因", "困难类别", "申报日期", "档案状态", "公示开始日期"])
+    sheet.append([form.name, form.id_number, "职工", "下岗失业", "深度困难", "2025-05-01", "公示", "2025-06-01"])
+    book.save(path)
+    exchange.import_register("households", path)
+    hid = hs.household_id_by_number(form.id_number)
+    assert hid is not None
+    detail = hs.get_household(hid)
+    assert (detail.status, detail.surveyed_on, detail.notice_end) == ("公示", D(2025, 5, 1), D(2025, 6, 7))
+    assert "入户调查日期按申报日期2025-05-01记" in detail.events[-1].note
+    lc.apply_step(hid, lc.StepRequest(lc.A.APPROVE, D(2025, 6, 20)))
+    assert hs.get_household(hid).status == "在档"

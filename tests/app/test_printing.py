@@ -255,4 +255,4 @@ def test_print_command_writes_the_pdf(county: County, office: Path, tmp_path: Pa
     ids = ",".join(str(i) for i in reversed(county.on_notice))
     assert main(["print", "notice", "--db", str(office), "--out", str(out), "--ids", ids]) == 0
     assert main(["print", "notice", "--db", str(office), "--out", str(out), "--ids", "1,x"]) == 1
-    assert "--ids" in capsys.readouterr().err
+    assert "没有这些档案编号：x" in capsys.readouterr().err
