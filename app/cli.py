@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         from app.services import exchange
 
         result = exchange.export_register(args.kind, Path(args.out), masked=args.masked)
-        print(f"已导出 {result.rows} 行到 {result.path}")
+        print(f"已导出 {result.rows} 户到 {result.path}")
         return 0
     if command == "import":
         from app.services import exchange
