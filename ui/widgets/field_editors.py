@@ -153,7 +153,7 @@ class LineEditor(FieldEditor):
             return text.upper().replace(" ", "")
         if kind in (Kind.MOBILE, Kind.PHONE, Kind.CARD):
             return _cleaned_code(kind, text)
-        return v.clean_text(text)
+        return text  # free text keeps its full-width punctuation (，（）：), as the import does
 
     def _set(self, value: object) -> None:
         if value is None or (isinstance(value, Decimal) and value == 0 and self.field.kind is Kind.MONEY):
