@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +25,10 @@ def _add_db(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     parser.add_argument(
         "--db", metavar="PATH", default=None if top else argparse.SUPPRESS,
         help="数据库文件（默认：用户数据文件夹中的 bangfu.sqlite）")
+    parser.add_argument(
+        "--user", metavar="NAME", default=None if top else argparse.SUPPRESS,
+        help="以此账户办理（也可设环境变量 BANGFU_USER）；密码在提示时输入或取自 BANGFU_PASSWORD。"
+             "新数据库的第一条命令会把此账户建为管理员")
 
 
 class _ChineseParser(argparse.ArgumentParser):
@@ -63,8 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("kind", choices=EXPORT_KINDS, help="登记簿种类")
     _add_db(export)
     export.add_argument("--out", required=True, metavar="F.xlsx")
-    export.add_argument("--masked", action="store_true",
-                        help="隐去身份证号、手机号、银行卡号中间位（对外提供时使用）")
+    export.add_argument("--full", action="store_true",
+                        help="含完整身份信息（向上级报送用；仅管理员，记入操作日志）。默认隐去身份证号、手机号、银行卡号中间位")
+    export.add_argument("--masked", action="store_true", help="隐去身份信息（默认即如此）")
 
     imp = commands.add_parser("import", help="从导入模板导入（全部行校验通过才写入）")
     imp.add_argument("kind", choices=EXPORT_KINDS, help="登记簿种类")
@@ -112,6 +118,34 @@ def _open(args: argparse.Namespace) -> Path:
     return open_office(args.db)
 
 
+def _password(prompt: str) -> str:
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise KnownError("需要密码：请在终端中运行，或设置环境变量 BANGFU_PASSWORD。")
+    return getpass.getpass(prompt)
+
+
+def _sign_in(args: argparse.Namespace) -> None:
+    """The command acts as an account; the first command on a new database creates it as administrator."""
+    from app.services import accounts
+
+    user = (args.user or os.environ.get("BANGFU_USER") or "").strip()
+    if not user:
+        raise KnownError("请用 --user 指定办理的账户（或设置环境变量 BANGFU_USER）。")
+    password = os.environ.get("BANGFU_PASSWORD")
+    if not accounts.has_accounts():
+        if password is None:
+            password = _password(f"新数据库：为管理员“{user}”设置密码：")
+            if _password("再输入一次：") != password:
+                raise KnownError("两次输入的密码不一致。")
+        accounts.create_first_admin(user, user, password)
+        print(f"已创建管理员账户“{user}”。")
+    elif password is None:
+        password = _password(f"账户“{user}”的密码：")
+    accounts.sign_in(user, password)
+
+
 def run(args: argparse.Namespace) -> int:
     command = args.command
     if command == "template":
@@ -123,14 +157,21 @@ def run(args: argparse.Namespace) -> int:
     db_path = _open(args)
     if command == "demo":
         from app.demo import county
+        from app.services import accounts
 
         summary = county.make_demo(households=args.households, seed=args.seed)
         print(f"已生成演示数据库 {db_path}：{summary.describe()}")
+        if accounts.create_demo_accounts():
+            print("演示账户：" + "；".join(f"{name}（{role}）密码 {password}"
+                                      for name, _display, role, password in accounts.DEMO_ACCOUNTS))
         return 0
+    _sign_in(args)
     if command == "export":
         from app.services import exchange
 
-        result = exchange.export_register(args.kind, Path(args.out), masked=args.masked)
+        if args.full and args.masked:
+            raise KnownError("--full 与 --masked 不能同时使用。")
+        result = exchange.export_register(args.kind, Path(args.out), masked=not args.full)
         print(f"已导出 {result.rows} 户到 {result.path}")
         return 0
     if command == "import":
@@ -196,6 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.__main__ import start_window
 
         return start_window(args.db)
+    from app import session
+
+    signed_in = session.current()  # a command run inside another session (tests) gives it back after
     try:
         return run(args)
     except ValidationError as exc:
@@ -209,4 +253,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         from app.office import close_office
 
+        session.set_current(signed_in)
         close_office()

@@ -49,9 +49,30 @@ def _v1(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+# Version 2: staff accounts and the append-only audit trail (AUTOINCREMENT: ids are never
+# reused, so removing the newest record leaves a gap `check` can see).
+V2_SCHEMA = [
+    'CREATE TABLE "account" ("id" INTEGER NOT NULL PRIMARY KEY, "username" VARCHAR(32) NOT NULL, "display_name" VARCHAR(32) NOT NULL, "role" VARCHAR(8) NOT NULL, "password_hash" VARCHAR(200) NOT NULL, "active" INTEGER NOT NULL, "must_change_password" INTEGER NOT NULL, "created_at" DATETIME NOT NULL, "last_login_at" DATETIME)',
+    'CREATE UNIQUE INDEX "account_username" ON "account" ("username")',
+    'CREATE TABLE "audit_record" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "at" VARCHAR(32) NOT NULL, "username" VARCHAR(32) NOT NULL, "action" VARCHAR(16) NOT NULL, "target_kind" VARCHAR(32) NOT NULL, "target_id" INTEGER, "target_label" VARCHAR(100) NOT NULL, "details" TEXT NOT NULL, "prev_hash" VARCHAR(64) NOT NULL, "hash" VARCHAR(64) NOT NULL)',
+    'CREATE INDEX "audit_record_at" ON "audit_record" ("at")',
+    'CREATE INDEX "audit_record_username" ON "audit_record" ("username")',
+    'CREATE INDEX "audit_record_action" ON "audit_record" ("action")',
+    'CREATE INDEX "audit_record_target_id" ON "audit_record" ("target_id")',
+    'CREATE TRIGGER "audit_record_no_update" BEFORE UPDATE ON "audit_record" BEGIN SELECT RAISE(ABORT, \'操作日志只能追加，不能修改\'); END',
+    'CREATE TRIGGER "audit_record_no_delete" BEFORE DELETE ON "audit_record" BEGIN SELECT RAISE(ABORT, \'操作日志只能追加，不能删除\'); END',
+]
+
+
+def _v2(db: peewee.SqliteDatabase) -> None:
+    for statement in V2_SCHEMA:
+        db.execute_sql(statement)
+
+
 # (version, description, step). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "档案: 人员、困难职工档案、家庭成员、档案历史、设置", _v1),
+    (2, "账户与操作日志", _v2),
 ]
 
 LATEST = MIGRATIONS[-1][0]

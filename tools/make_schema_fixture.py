@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import clock, session  # noqa: E402
+from app import clock  # noqa: E402
 from app.office import close_office, open_office  # noqa: E402
 from app.services import households, lifecycle  # noqa: E402
 from db import migrations  # noqa: E402
@@ -26,8 +26,12 @@ def main() -> int:
         print(f"{target} exists; a released fixture is never rewritten")
         return 1
     clock.fix_today(datetime.date(2025, 6, 30))
-    session.set_operator("夹具")
     open_office(target)
+    if migrations.LATEST >= 2:
+        from app.services import accounts
+
+        accounts.create_first_admin("admin", "夹具", "fixture-pass-1")
+        accounts.sign_in("admin", "fixture-pass-1")
     first = households.create_household(make_form(1, name="王䶮")).household_ids[0]
     households.create_household(make_form(2, name="李𠈌"))
     lifecycle.apply_step(first, lifecycle.StepRequest(lifecycle.A.REVIEW, datetime.date(2025, 3, 5)))

@@ -11,12 +11,9 @@ import peewee
 
 from app.demo.history import Timeline
 from app.pinyin import sort_key
+from app.services.household_detail import HEAD_PERSON_FIELDS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, PERSON_FIELDS
 from app.services.household_forms import Derived, HouseholdForm, MemberForm
 from app.services.households import (
-    HEAD_PERSON_FIELDS,
-    HOUSEHOLD_COLUMNS,
-    MEMBER_COLUMNS,
-    PERSON_FIELDS,
     search_text,
 )
 from db.database import database

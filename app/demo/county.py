@@ -203,9 +203,9 @@ def make_demo(households: int = 650, seed: int = 1, progress: ProgressFn = no_pr
             done = min(start + CHUNK, households)
             progress(done, households, f"已生成 {done:,} / {households:,} 户演示档案")
         with database.atomic("IMMEDIATE"):
-            settings.put("office_name", places.OFFICE_NAME)
+            settings.put_internal("office_name", places.OFFICE_NAME)
             for day, amount, note in places.POVERTY_LINES:
-                settings.set_poverty_line(day, amount, note)
+                settings.store_poverty_line(day, amount, note)
     except BaseException:
         delete_from(first)
         raise

@@ -7,14 +7,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app import clock
+from app import clock, session
 from app.errors import KnownError
 from app.files import atomic_output, explain_os_error
 from app.printing import file_form, home_visit, notice
 from app.printing.layout import Sheet
 from app.progress import ProgressFn, no_progress
-from app.services import settings
+from app.services import audit, settings
+from app.services.audit import AuditAction
 from app.services.household_search import OPEN, HouseholdQuery, Queue, search_ids
+from app.session import Permission
 from app.vocab import FileStatus
 
 Render = Callable[[Sheet, Sequence[int], str, datetime.date, ProgressFn], None]
@@ -52,6 +54,7 @@ def print_forms(form: str, out: Path, *, ids: Sequence[int] | None = None,
     progress(done, total, message) is called per household and may raise Cancelled: then no file
     is written and an existing file at `out` is left as it was.
     """
+    session.require(Permission.PRINT)
     kind = FORMS.get(form)
     if kind is None:
         raise KnownError(f"没有“{form}”这种表格，可选：{'、'.join(FORMS)}。")
@@ -73,4 +76,6 @@ def print_forms(form: str, out: Path, *, ids: Sequence[int] | None = None,
             sheet.save()
         except OSError as exc:
             raise explain_os_error(out, exc) from exc
+    audit.record(AuditAction.PRINT, target_kind="household", target_label=kind.title,
+                 details={"表格": kind.title, "户数": len(selected), "页数": sheet.pages, "文件": Path(out).name})
     return PrintResult(Path(out), sheet.pages, sheet.warnings)

@@ -27,9 +27,9 @@ from app.printing.layout import (
     row_block,
     value,
 )
+from app.printing.source import masked_details
 from app.progress import ProgressFn
 from app.services.household_forms import HouseholdDetail, MemberForm
-from app.services.households import get_household
 from app.validation import mask_card
 
 TITLE = "困难职工档案表"
@@ -205,9 +205,8 @@ def household_blocks(sheet: Sheet, d: HouseholdDetail) -> list[Block]:
 
 def render(sheet: Sheet, ids: Sequence[int], office: str, today: datetime.date, progress: ProgressFn) -> None:
     total = len(ids)
-    for done, household_id in enumerate(ids):
+    for done, detail in enumerate(masked_details(ids)):
         progress(done, total, f"正在生成第{done + 1}户")
-        detail = get_household(household_id)
         sheet.subject = detail.form.name
 
         def frame(page: int, pages: int, part: Part, d: HouseholdDetail = detail) -> None:

@@ -20,9 +20,9 @@ from app.printing.layout import (
     label,
     value,
 )
+from app.printing.source import masked_details
 from app.progress import ProgressFn
 from app.services.household_forms import HouseholdDetail, MemberForm
-from app.services.households import get_household
 from app.validation import mask_id_number, mask_phone
 
 TITLE = "困难职工家庭入户调查表"
@@ -185,6 +185,6 @@ def draw_household(sheet: Sheet, d: HouseholdDetail, office: str, today: datetim
 
 def render(sheet: Sheet, ids: Sequence[int], office: str, today: datetime.date, progress: ProgressFn) -> None:
     total = len(ids)
-    for done, household_id in enumerate(ids):
+    for done, detail in enumerate(masked_details(ids)):
         progress(done, total, f"正在生成第{done + 1}户")
-        draw_household(sheet, get_household(household_id), office, today, done + 1, total)
+        draw_household(sheet, detail, office, today, done + 1, total)

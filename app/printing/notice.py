@@ -27,9 +27,9 @@ from app.printing.layout import (
     row_block,
     value,
 )
+from app.printing.source import masked_details
 from app.progress import ProgressFn
 from app.services.household_forms import HouseholdDetail
-from app.services.households import get_household
 
 TITLE = "困难职工建档公示名单"
 COLUMNS = (("序号", 32.0), ("姓名", 60.0), ("工作单位", 118.0), ("困难类别", 58.0), ("主要致困原因", 117.0),
@@ -110,9 +110,8 @@ def introduction(count: int, lines: Sequence[NoticeLine]) -> str:
 def render(sheet: Sheet, ids: Sequence[int], office: str, today: datetime.date, progress: ProgressFn) -> None:
     total = len(ids)
     lines: list[NoticeLine] = []
-    for done, household_id in enumerate(ids):
+    for done, detail in enumerate(masked_details(ids)):
         progress(done, total, f"正在生成第{done + 1}户")
-        detail = get_household(household_id)
         line = notice_line(detail)
         if not line.period:
             sheet.add_warning(f"{line.name}：档案尚未开始公示（当前为“{detail.status}”），公示期一栏空白")

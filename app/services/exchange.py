@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app import clock, vocab
+from app import clock, session, vocab
 from app.errors import FieldError, KnownError, ValidationError
 from app.excel import reader, template, writer
 from app.files import atomic_output, explain_os_error
 from app.progress import ProgressFn, no_progress
 from app.registers.base import Register, ValueLists
 from app.registers.households import FAMILY_MEMBERS, HOUSEHOLDS
-from app.services import household_rows, settings
+from app.services import audit, household_rows, settings
+from app.services.audit import AuditAction
 from app.services.household_import import HouseholdImport, ImportReport
+from app.session import Permission
 from db.database import database
 
 __all__ = ["BOOKS", "ExportResult", "ImportReport", "export_register", "import_register", "write_template"]
@@ -72,9 +74,14 @@ def _save(book: Any, temp: Path, out: Path) -> None:
         raise explain_os_error(out, exc) from exc
 
 
-def export_register(kind: str, out: Path, *, masked: bool = False, ids: Sequence[int] | None = None,
+def export_register(kind: str, out: Path, *, masked: bool = True, ids: Sequence[int] | None = None,
                     progress: ProgressFn = no_progress) -> ExportResult:
-    """Write the register workbook (every file ordered by 档案编号, or the given ones in order)."""
+    """Write the register workbook (every file ordered by 档案编号, or the given ones in order).
+
+    Masked unless asked otherwise; a workbook with full identity numbers (含完整身份信息, for
+    reporting upward) needs the permission, and every export is written to the audit trail.
+    """
+    session.require(Permission.EXPORT_MASKED if masked else Permission.EXPORT_FULL)
     households, members = registers_of(kind)
     masking = MASKED_NOTE if masked else FULL_NOTE
     today = clock.today().isoformat()
@@ -102,6 +109,9 @@ def export_register(kind: str, out: Path, *, masked: bool = False, ids: Sequence
             sheet.close()
             progress(total, total, "正在保存")
             _save(book, temp, out)
+    audit.record(AuditAction.EXPORT, target_kind="household", target_label=households.title,
+                 details={"登记簿": households.title, "户数": count, "人数": member_count, "文件": Path(out).name,
+                          "身份信息": "隐去中间位" if masked else "含完整身份信息"})
     return ExportResult(out, count)
 
 
@@ -130,6 +140,7 @@ def import_register(kind: str, path: Path, *, update: bool = False,
                     progress: ProgressFn = no_progress) -> ImportReport:
     """Check every row of both sheets, then create (or with update=True also update) the files in
     one transaction. Any problem raises ValidationError listing all of them; nothing is written."""
+    session.require(Permission.IMPORT)
     registers = registers_of(kind)
     book = reader.SourceBook(Path(path))
     sheets = reader.assign_sheets(book, registers)
@@ -151,4 +162,5 @@ def import_register(kind: str, path: Path, *, update: bool = False,
     if errors:
         raise ValidationError(errors)
     run = HouseholdImport(tables[0], tables[1], registers, update=update, lists=settings.value_lists())
+    run.source = Path(path).name
     return run.run(progress)

@@ -23,7 +23,10 @@ from app.errors import FieldError, ValidationError
 from app.excel.reader import ParsedRow, RegisterTable, parse_table
 from app.progress import ProgressFn
 from app.registers.base import Register, ValueLists
+from app.services import audit
 from app.services import households as hs
+from app.services.audit import AuditAction
+from app.services.household_detail import load_details
 from app.services.household_forms import FileState, HouseholdDetail, HouseholdForm, MemberForm, Problem
 from app.services.household_rules import check_household
 from app.vocab import CLOSED_STATUSES, OPEN_STATUSES, FileStatus
@@ -190,6 +193,7 @@ class HouseholdImport:
         self.warnings: list[str] = []
         self.unchanged = 0
         self.failed: set[tuple[str | None, int | None, str]] = set()  # (sheet, row, key) that did not parse
+        self.source = ""  # the file's name, for the audit trail
 
     def run(self, progress: ProgressFn) -> ImportReport:
         count = len(self.households.rows) if self.households else 0
@@ -256,7 +260,7 @@ class HouseholdImport:
                                                              row.values),
                         [m.number for m in group], self.m_sheet, state=state)
             return self._checked(plan)
-        stored = hs.get_household(household_id)
+        stored = load_details([household_id])[0]
         if self.members is not None:
             members = match_members([m.values for m in group], stored.form.members, keep_unmatched=False)
             member_rows: list[int | None] = [m.number for m in group]
@@ -287,7 +291,7 @@ class HouseholdImport:
         household_id = hs.household_id_by_number(number)
         if household_id is None:
             return None
-        stored = hs.get_household(household_id)
+        stored = load_details([household_id])[0]
         members = match_members([m.values for m in group], stored.form.members, keep_unmatched=True)
         kept = len(members) - len(group)
         plan = Plan(self.m_sheet, group[0].number, dataclasses.replace(stored.form, members=members),
@@ -339,4 +343,6 @@ class HouseholdImport:
                     progress(checked + checked * done // len(ordered), 2 * checked, "正在写入档案")
             if errors:
                 raise ValidationError(errors)
+            audit.record(AuditAction.IMPORT, target_kind="household", target_label=self.source[:100],
+                         details={"文件": self.source, "新建": created, "更新": updated, "未变化": self.unchanged})
         return created, updated

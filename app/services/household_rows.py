@@ -13,8 +13,8 @@ from typing import Any
 
 import peewee
 
+from app.services.household_detail import HEAD_PERSON_FIELDS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, PERSON_FIELDS
 from app.services.household_forms import HouseholdForm, MemberForm
-from app.services.households import HEAD_PERSON_FIELDS, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, PERSON_FIELDS
 from db.database import dicts
 from db.models import FamilyMember, Household, Person
 

@@ -13,10 +13,11 @@ from typing import Any
 
 import peewee
 
-from app import clock
+from app import clock, session
 from app.services import settings
 from app.services.household_forms import HouseholdRow
 from app.services.household_rules import add_months
+from app.session import Permission
 from app.validation import clean_text, mask_id_number, mask_phone
 from app.vocab import OPEN_STATUSES, FileStatus
 from db.database import database, tuples
@@ -144,6 +145,7 @@ def search_ids(query: HouseholdQuery, today: datetime.date | None = None) -> lis
     or, when the words only grew since an earlier search ("zh" → "zha"), against that
     search's matches in memory.
     """
+    session.require(Permission.VIEW)
     ordered = _ordered_ids(dataclasses.replace(query, text=""), today or clock.today())
     needles = _needles(query.text)
     if not needles:
@@ -228,11 +230,13 @@ def _ordered_ids(query: HouseholdQuery, today: datetime.date) -> list[int]:
 
 
 def count(query: HouseholdQuery, today: datetime.date | None = None) -> int:
+    session.require(Permission.VIEW)
     return int(_filtered(query, today).count())
 
 
 def fetch_rows(ids: Sequence[int]) -> list[HouseholdRow]:
     """List rows for these ids, in the same order; ID number and phone masked."""
+    session.require(Permission.VIEW)
     if not ids:
         return []
     select = (Household.select(
@@ -259,6 +263,7 @@ def fetch_rows(ids: Sequence[int]) -> list[HouseholdRow]:
 
 def queue_counts(today: datetime.date | None = None) -> dict[Queue, int]:
     """All four queues counted in one pass over the file table."""
+    session.require(Permission.VIEW)
     today = today or clock.today()
     sums = [peewee.fn.COALESCE(peewee.fn.SUM(peewee.Case(None, [(_queue_condition(q, today), 1)], 0)), 0)
             for q in Queue]
@@ -268,6 +273,7 @@ def queue_counts(today: datetime.date | None = None) -> dict[Queue, int]:
 
 def status_counts() -> dict[str, int]:
     """Files per status (every status present, zero included)."""
+    session.require(Permission.VIEW)
     counts = {str(s): 0 for s in FileStatus}
     for status, n in tuples(Household.select(Household.status, peewee.fn.COUNT(Household.id))
                             .group_by(Household.status)):
@@ -277,6 +283,7 @@ def status_counts() -> dict[str, int]:
 
 def union_names() -> list[str]:
     """Unions already typed, for completion and the filter bar."""
+    session.require(Permission.VIEW)
     rows = tuples(Household.select(Household.union_name)
                   .where(Household.union_name.is_null(False))
                   .distinct().order_by(Household.union_name))
@@ -284,12 +291,14 @@ def union_names() -> list[str]:
 
 
 def work_units() -> list[str]:
+    session.require(Permission.VIEW)
     rows = tuples(Person.select(Person.work_unit).where(Person.work_unit.is_null(False))
                   .distinct().order_by(Person.work_unit))
     return [r[0] for r in rows if r[0]]
 
 
 def filed_years() -> list[int]:
+    session.require(Permission.VIEW)
     rows = tuples(Household.select(
         peewee.fn.DISTINCT(peewee.fn.strftime("%Y", Household.filed_on))))
     return sorted((int(r[0]) for r in rows if r[0]), reverse=True)

@@ -4,45 +4,38 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Mapping, Sequence
 
 from app import clock, session
 from app.errors import FieldError as ErrorItem
 from app.errors import KnownError, NeedsConfirmation, ValidationError
 from app.pinyin import name_keys, sort_key
-from app.services import settings
+from app.registers.households import HOUSEHOLDS
+from app.services import audit, settings
+from app.services.audit import AuditAction
+from app.services.household_detail import (
+    HEAD_PERSON_FIELDS,
+    HOUSEHOLD_COLUMNS,
+    MEMBER_COLUMNS,
+    PERSON_FIELDS,
+    is_masked,
+    load_details,
+    masked,
+)
 from app.services.household_forms import (
     CheckResult,
     FileState,
     HouseholdChange,
     HouseholdDetail,
-    HouseholdEventView,
     HouseholdForm,
     MemberForm,
     Problem,
 )
-from app.services.household_rules import check_household, derive
+from app.services.household_rules import check_household
+from app.session import Permission
 from app.vocab import FileAction, FileStatus
 from db.database import database, tuples
 from db.models import FamilyMember, Household, HouseholdEvent, HouseholdSearch, Person
-
-PERSON_FIELDS = (
-    "sex", "birth_date", "ethnicity", "political_status", "health", "disability_type",
-    "disability_grade", "medical_insurance",
-)
-HEAD_PERSON_FIELDS = (*PERSON_FIELDS, "marital_status", "hukou_type", "hukou_place",
-                      "phone", "work_unit", "address")
-HOUSEHOLD_COLUMNS = (
-    "filing_level", "category", "category_reason", "identity", "main_cause", "work_status",
-    "model_worker_type", "unit_nature", "enterprise_status", "industry", "union_name",
-    "single_parent", "zero_employment", "head_monthly_income", "other_annual_income",
-    "rigid_expenses", "accident_losses", "receives_dibao", "dibao_amount", "housing_type",
-    "housing_area", "bank_name", "bank_branch", "card_number", "hardship_cert_no", "filed_by",
-    "reviewed_by", "entered_by", "note",
-)
-MEMBER_COLUMNS = ("relation", "monthly_income", "identity", "unit_or_school", "education",
-                  "enrol_year", "schooling_years")
 
 
 def _to_error(problems: Sequence[Problem]) -> ValidationError:
@@ -153,7 +146,11 @@ def _add_event(household: Household, action: str, on_date: datetime.date, note: 
 
 def create_household(form: HouseholdForm, *, accept_warnings: bool = False,
                      state: FileState | None = None) -> HouseholdChange:
-    """File a new household (申报). Warnings block unless accepted; errors always block."""
+    """File a new household (申报). Warnings block unless accepted; errors always block.
+
+    An imported file (state given) is not recorded one by one: the import is, as a whole.
+    """
+    session.require(Permission.IMPORT if state is not None else Permission.EDIT)
     with database.atomic("IMMEDIATE"):
         check = check_household(form)
         if check.errors:
@@ -169,6 +166,9 @@ def create_household(form: HouseholdForm, *, accept_warnings: bool = False,
                    "新建档案" if state is None else "导入")
         if state is not None and state.status != FileStatus.APPLIED:
             _apply_state(household, state)
+        if state is None:
+            audit.record(AuditAction.CREATE, target_kind="household", target_id=household.id,
+                         target_label=f"{household.file_no} {form.name}")
     return HouseholdChange((household.id,), check.warnings)
 
 
@@ -209,7 +209,13 @@ def _apply_state(household: Household, state: FileState) -> None:
 
 def update_household(household_id: int, form: HouseholdForm, *,
                      accept_warnings: bool = False) -> HouseholdChange:
-    """Save edits to a file; the lifecycle status is changed only by lifecycle actions."""
+    """Save edits to a file; the lifecycle status is changed only by lifecycle actions.
+
+    Every changed field goes to the audit trail as old → new (ID numbers, phones, cards masked).
+    """
+    session.require(Permission.EDIT)
+    if is_masked(form):
+        raise KnownError("表中的身份证号、手机号或银行卡号是隐去中间位的显示值，不能保存；请重新打开档案后修改。")
     with database.atomic("IMMEDIATE"):
         household = Household.get_or_none(Household.id == household_id)
         if household is None:
@@ -219,8 +225,29 @@ def update_household(household_id: int, form: HouseholdForm, *,
             raise _to_error(check.errors)
         if check.warnings and not accept_warnings:
             raise _to_confirmation(check.warnings)
+        before = load_details([household_id], with_events=False)[0].form
         _write(household, check.form, check)
+        changed = form_changes(before, check.form)
+        if changed:
+            audit.record(AuditAction.UPDATE, target_kind="household", target_id=household_id,
+                         target_label=f"{household.file_no} {check.form.name}", details={"修改": changed})
     return HouseholdChange((household_id,), check.warnings)
+
+
+def form_changes(before: HouseholdForm, after: HouseholdForm) -> list[list[str]]:
+    """[label, old, new] per changed field of the national form, members summarised by name."""
+    labels = {f.key: f.label for f in HOUSEHOLDS.fields if not f.derived and hasattr(before, f.key)}
+    old: dict[str, object] = {k: getattr(before, k) for k in labels}
+    new: dict[str, object] = {k: getattr(after, k) for k in labels}
+    labels["members"] = "家庭成员"
+    old["members"] = tuple(f"{m.name}（{m.relation}）" for m in before.members)
+    new["members"] = tuple(f"{m.name}（{m.relation}）" for m in after.members)
+    result = audit.changes(old, new, labels, masked=("id_number", "phone", "card_number"))
+    before_members = [dataclasses.replace(m, member_id=None) for m in before.members]
+    after_members = [dataclasses.replace(m, member_id=None) for m in after.members]
+    if old["members"] == new["members"] and before_members != after_members:
+        result.append(["家庭成员", "（成员信息有修改）", ""])
+    return result
 
 
 def delete_household(household_id: int) -> HouseholdChange:
@@ -228,6 +255,7 @@ def delete_household(household_id: int) -> HouseholdChange:
 
     Files that reached review are kept (10 years after withdrawal) and are closed with 退档.
     """
+    session.require(Permission.DELETE)
     with database.atomic("IMMEDIATE"):
         household = Household.get_or_none(Household.id == household_id)
         if household is None:
@@ -235,102 +263,43 @@ def delete_household(household_id: int) -> HouseholdChange:
         if household.status != FileStatus.APPLIED:
             raise KnownError(f"档案 {household.file_no} 已进入“{household.status}”，不能删除；"
                              "请使用“退档”或“不予认定”。")
+        label = f"{household.file_no} {household.head.name}"
         household.delete_instance(recursive=False)
+        audit.record(AuditAction.DELETE, target_kind="household", target_id=household_id, target_label=label)
     return HouseholdChange((household_id,))
 
 
-def _member_form(row: FamilyMember) -> MemberForm:
-    p = row.person
-    return MemberForm(
-        name=p.name, relation=row.relation, id_number=p.id_number, sex=p.sex,
-        birth_date=p.birth_date, ethnicity=p.ethnicity, political_status=p.political_status,
-        health=p.health, disability_type=p.disability_type, disability_grade=p.disability_grade,
-        monthly_income=row.monthly_income, identity=row.identity, medical_insurance=p.medical_insurance,
-        unit_or_school=row.unit_or_school or "", education=row.education, enrol_year=row.enrol_year,
-        schooling_years=row.schooling_years, member_id=row.id,
-    )
+def get_household(household_id: int, *, reveal: bool = False) -> HouseholdDetail:
+    """One file with its members and history; ID numbers, phones and cards masked unless revealed.
 
-
-def form_of(household: Household, members: Sequence[FamilyMember]) -> HouseholdForm:
-    """The editable form of a stored file."""
-    p = household.head
-    values: dict[str, object] = {k: getattr(p, k) for k in HEAD_PERSON_FIELDS}
-    values.update({k: getattr(household, k) for k in HOUSEHOLD_COLUMNS})
-    for key, value in list(values.items()):
-        if value is None and HouseholdForm.__dataclass_fields__[key].default == "":
-            values[key] = ""
-    return HouseholdForm(
-        name=p.name, id_number=p.id_number or "", file_no=household.file_no,
-        secondary_causes=tuple(x for x in household.secondary_causes.split("、") if x),
-        attachments=tuple(x for x in household.attachments.split("、") if x),
-        filed_on=household.filed_on,
-        members=tuple(_member_form(m) for m in members),
-        **values,  # type: ignore[arg-type]
-    )
-
-
-def get_household(household_id: int) -> HouseholdDetail:
-    """One file with its members and history."""
-    found = get_households([household_id])
+    Revealing (the edit dialog) needs the permission and is written to the audit trail.
+    """
+    found = get_households([household_id], reveal=reveal)
     if not found:
         raise KnownError("该档案已不存在（可能已被其他人删除），请刷新列表。")
     return found[0]
 
 
-def _line_finder() -> Callable[[datetime.date], Decimal | None]:
-    lines = [(e.effective_from, e.monthly_amount) for e in settings.poverty_lines()]
-
-    def line_on(day: datetime.date) -> Decimal | None:
-        amount = None
-        for effective_from, monthly in lines:
-            if effective_from <= day:
-                amount = monthly
-        return amount
-
-    return line_on
-
-
-def get_households(ids: Sequence[int], *, with_events: bool = True) -> list[HouseholdDetail]:
-    """Several files in the given order, read in a few queries (printing a batch of 650).
-
-    Ids that no longer exist are left out.
-    """
-    details: list[HouseholdDetail] = []
-    line_on = _line_finder()
-    for start in range(0, len(ids), 500):
-        chunk = list(ids[start:start + 500])
-        rows = {h.id: h for h in Household.select(Household, Person)
-                .join(Person, on=(Household.head == Person.id)).where(Household.id.in_(chunk))}
-        members: dict[int, list[FamilyMember]] = {}
-        for m in (FamilyMember.select(FamilyMember, Person).join(Person)
-                  .where(FamilyMember.household.in_(chunk))
-                  .order_by(FamilyMember.sort_order, FamilyMember.id)):
-            members.setdefault(m.household_id, []).append(m)
-        events: dict[int, list[HouseholdEventView]] = {}
-        if with_events:
-            for e in (HouseholdEvent.select().where(HouseholdEvent.household.in_(chunk))
-                      .order_by(HouseholdEvent.on_date, HouseholdEvent.id)):
-                events.setdefault(e.household_id, []).append(HouseholdEventView(
-                    e.on_date, e.action, e.status_after, e.by_name, e.note, e.created_at))
-        for household_id in chunk:
-            household = rows.get(household_id)
-            if household is None:
-                continue
-            form = form_of(household, members.get(household_id, []))
-            details.append(HouseholdDetail(
-                id=household.id, form=form, derived=derive(form, line_on(household.filed_on)),
-                status=household.status, status_since=household.status_since,
-                approved_on=household.approved_on, last_recheck_on=household.last_recheck_on,
-                surveyed_on=household.surveyed_on, notice_start=household.notice_start,
-                notice_end=household.notice_end, closed_on=household.closed_on,
-                close_reason=household.close_reason, created_at=household.created_at,
-                updated_at=household.updated_at, events=tuple(events.get(household_id, ())),
-            ))
+def get_households(ids: Sequence[int], *, reveal: bool = False, with_events: bool = True) -> list[HouseholdDetail]:
+    """Several files in the given order (a batch of 650 to print is read in a few queries)."""
+    session.require(Permission.REVEAL if reveal else Permission.VIEW)
+    details = load_details(ids, with_events=with_events)
+    if not reveal:
+        return [masked(d) for d in details]
+    for detail in details:
+        audit.record(AuditAction.REVEAL, target_kind="household", target_id=detail.id,
+                     target_label=label_of(detail.form))
     return details
+
+
+def label_of(form: HouseholdForm) -> str:
+    """How a file is named in the audit trail: number and name, never the ID number."""
+    return f"{form.file_no} {form.name}".strip()
 
 
 def household_id_by_number(id_number: str) -> int | None:
     """The open (else latest) file headed by the person with this ID number."""
+    session.require(Permission.VIEW)
     rows = (Household.select(Household.id, Household.status).join(Person, on=(Household.head == Person.id))
             .where(Person.id_number == id_number).order_by(Household.id.desc()))
     found = list(rows)
@@ -344,12 +313,14 @@ def household_id_by_number(id_number: str) -> int | None:
 
 def household_ids_by_file_no(file_numbers: Sequence[str]) -> dict[str, int]:
     """档案编号 → internal id, for the numbers that exist."""
+    session.require(Permission.VIEW)
     rows = Household.select(Household.file_no, Household.id).where(Household.file_no.in_(list(file_numbers)))
     return {file_no: hid for file_no, hid in tuples(rows)}
 
 
 def preview(form: HouseholdForm, household_id: int | None = None) -> CheckResult:
     """Check a form as it is being typed (no write): errors, warnings, derived figures."""
+    session.require(Permission.VIEW)
     return check_household(form, household_id=household_id)
 
 

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from app import clock, session
 from app.errors import KnownError
 from app.progress import ProgressFn, no_progress
-from app.services import settings
+from app.services import audit, settings
+from app.services.audit import AuditAction
 from app.services.household_forms import HouseholdChange
+from app.session import Permission
 from app.vocab import WITHDRAW_REASONS, FileAction, FileStatus
 from db.database import database
 from db.models import Household, HouseholdEvent
@@ -80,6 +82,7 @@ def _guard(household: Household, request: StepRequest) -> None:
 
 def apply_step(household_id: int, request: StepRequest) -> HouseholdChange:
     """Carry out one lifecycle step in one transaction, or explain why it cannot be done."""
+    session.require(Permission.EDIT)
     with database.atomic("IMMEDIATE"):
         household = Household.get_or_none(Household.id == household_id)
         if household is None:
@@ -118,6 +121,9 @@ def apply_step(household_id: int, request: StepRequest) -> HouseholdChange:
         HouseholdEvent.create(household=household, on_date=day, action=str(action),
                               status_after=str(target), by_name=session.current_operator(),
                               note=note, created_at=clock.now())
+        audit.record(AuditAction.STEP, target_kind="household", target_id=household_id,
+                     target_label=f"{household.file_no} {household.head.name}",
+                     details={"操作": str(action), "日期": day.isoformat(), "状态": str(target), "说明": note})
     return HouseholdChange((household_id,))
 
 
@@ -127,6 +133,7 @@ def apply_step_to_many(household_ids: list[int], request: StepRequest,
 
     A file that cannot take the step stops the batch with its file number in the message.
     """
+    session.require(Permission.EDIT)
     total = len(household_ids)
     with database.atomic("IMMEDIATE"):
         for done, household_id in enumerate(household_ids):

@@ -6,8 +6,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app import vocab
+from app import session, vocab
 from app.errors import KnownError
+from app.services import audit
+from app.services.audit import AuditAction
+from app.session import Permission
 from db.database import database
 from db.models import PovertyLine, Setting, ValueListItem
 
@@ -47,6 +50,18 @@ def get(key: str) -> str:
 
 
 def put(key: str, value: str) -> None:
+    """Change one office setting (administrators), recorded in the audit trail."""
+    session.require(Permission.SETTINGS)
+    with database.atomic("IMMEDIATE"):
+        old = get(key)
+        Setting.insert(key=key, value=value).on_conflict_replace().execute()
+        if old != value:
+            audit.record(AuditAction.SETTINGS, target_kind="setting", target_label=key,
+                         details={"设置": key, "原值": old, "新值": value})
+
+
+def put_internal(key: str, value: str) -> None:
+    """Bookkeeping the program keeps for itself (last backup, last check) and the demo: no account check."""
     with database.atomic("IMMEDIATE"):
         Setting.insert(key=key, value=value).on_conflict_replace().execute()
 
@@ -69,6 +84,15 @@ def stale_days() -> int:
 
 def set_poverty_line(effective_from: datetime.date, monthly_amount: Decimal, note: str = "") -> None:
     """Record the 低保 line (元/人/月) valid from a date; a later date starts a new period."""
+    session.require(Permission.SETTINGS)
+    with database.atomic("IMMEDIATE"):
+        store_poverty_line(effective_from, monthly_amount, note)
+        audit.record(AuditAction.SETTINGS, target_kind="poverty_line", target_label=effective_from.isoformat(),
+                     details={"设置": "低保标准", "起始日期": effective_from.isoformat(), "金额": str(monthly_amount)})
+
+
+def store_poverty_line(effective_from: datetime.date, monthly_amount: Decimal, note: str = "") -> None:
+    """Write a 低保 line with no account check: for the demo county on its new, empty database."""
     if monthly_amount <= 0:
         raise KnownError("低保标准必须大于0")
     with database.atomic("IMMEDIATE"):
@@ -103,6 +127,7 @@ def value_lists() -> dict[str, tuple[str, ...]]:
 
 def set_value_active(list_name: str, value: str, active: bool = True) -> None:
     """Add a value to a configurable list (e.g. 特困职工 for older files) or retire one."""
+    session.require(Permission.SETTINGS)
     if list_name not in vocab.CONFIGURABLE_LISTS:
         raise KnownError(f"“{list_name}”不是可配置的值列表（可配置：{'、'.join(vocab.CONFIGURABLE_LISTS)}）")
     value = value.strip()
@@ -118,3 +143,5 @@ def set_value_active(list_name: str, value: str, active: bool = True) -> None:
         else:
             item.active = active
             item.save()
+        audit.record(AuditAction.SETTINGS, target_kind="value_list", target_label=f"{list_name}={value}",
+                     details={"设置": "可选值", "列表": list_name, "值": value, "启用": active})

@@ -1,5 +1,6 @@
 """All peewee models, one module per domain; ALL_MODELS lists them in creation order."""
 
+from db.models.accounts import Account, AuditRecord
 from db.models.base import BaseModel
 from db.models.households import FamilyMember, Household, HouseholdEvent, HouseholdSearch
 from db.models.people import Person
@@ -14,10 +15,14 @@ ALL_MODELS: list[type[BaseModel]] = [
     FamilyMember,
     HouseholdEvent,
     HouseholdSearch,
+    Account,
+    AuditRecord,
 ]
 
 __all__ = [
     "ALL_MODELS",
+    "Account",
+    "AuditRecord",
     "BaseModel",
     "FamilyMember",
     "Household",

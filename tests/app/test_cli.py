@@ -23,7 +23,7 @@ def test_help_is_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
 def test_print_selection_by_file_number(office: Path, tmp_path: Path) -> None:
     first = hs.create_household(make_form(1, name="王䶮")).household_ids[0]
     hs.create_household(make_form(2, name="李四"))
-    file_no = hs.get_household(first).form.file_no
+    file_no = hs.get_household(first, reveal=True).form.file_no
     out = tmp_path / "forms.pdf"
     assert cli.main(["print", "file-form", "--db", str(office), "--out", str(out), "--ids", file_no]) == 0
     text = "".join(page.extract_text() for page in PdfReader(out).pages)

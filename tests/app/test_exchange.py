@@ -85,7 +85,7 @@ def _make_households(count: int = 20) -> list[int]:
 def _snapshot() -> dict[str, tuple[object, ...]]:
     result = {}
     for hid in [h.id for h in Household.select(Household.id)]:
-        d = hs.get_household(hid)
+        d = hs.get_household(hid, reveal=True)
         form = dataclasses.replace(d.form, members=tuple(dataclasses.replace(m, member_id=None)
                                                          for m in d.form.members))
         result[d.form.id_number] = (form, d.status, d.approved_on, d.last_recheck_on, d.closed_on, d.close_reason,
@@ -100,7 +100,8 @@ def test_round_trip_into_a_fresh_database_keeps_every_field(office: Path, tmp_pa
                                                "已脱困", "不予认定"}
     out = tmp_path / "export.xlsx"
     calls: list[tuple[int, int, str]] = []
-    result = exchange.export_register("households", out, progress=lambda d, t, m: calls.append((d, t, m)))
+    result = exchange.export_register("households", out, masked=False,
+                                      progress=lambda d, t, m: calls.append((d, t, m)))
     assert result.rows == 20 and calls[-1][0] == calls[-1][1]
     close_office()
     open_office(tmp_path / "fresh.sqlite")
@@ -114,7 +115,7 @@ def test_round_trip_into_a_fresh_database_keeps_every_field(office: Path, tmp_pa
 def test_export_has_title_count_headers_and_text_ids(office: Path, tmp_path: Path) -> None:
     _make_households(4)
     out = tmp_path / "e.xlsx"
-    exchange.export_register("households", out)
+    exchange.export_register("households", out, masked=False)
     wb = openpyxl.load_workbook(out)
     ws = wb["困难职工档案"]
     assert ws["A1"].value == "县总工会困难职工帮扶中心困难职工档案登记簿"
@@ -131,7 +132,7 @@ def test_export_has_title_count_headers_and_text_ids(office: Path, tmp_path: Pat
 def test_export_of_selected_files_keeps_their_order(office: Path, tmp_path: Path) -> None:
     ids = _make_households(5)
     out = tmp_path / "sel.xlsx"
-    assert exchange.export_register("households", out, ids=[ids[3], ids[0]]).rows == 2
+    assert exchange.export_register("households", out, masked=False, ids=[ids[3], ids[0]]).rows == 2
     wb = openpyxl.load_workbook(out)
     assert [wb["困难职工档案"].cell(r, 1).value for r in (4, 5)] == ["2025-0004", "2025-0001"]
     heads = [wb["家庭成员"].cell(r, 1).value for r in range(4, wb["家庭成员"].max_row + 1)]
@@ -198,7 +199,7 @@ def test_a_thousand_good_rows_import_in_one_go(office: Path, tmp_path: Path) -> 
     report = exchange.import_register("households", path, progress=lambda d, t, m: steps.append(d))
     assert report.created == 1000 and Household.select().count() == 1000
     assert steps == sorted(steps) and steps[-1] == 2000
-    assert hs.get_household(hs.household_id_by_number(unique_id(999)) or 0).form.file_no == "2025-1000"
+    assert hs.get_household(hs.household_id_by_number(unique_id(999)) or 0, reveal=True).form.file_no == "2025-1000"
 
 
 def test_cancelling_writes_nothing(office: Path, tmp_path: Path) -> None:
@@ -228,7 +229,7 @@ def test_cancelling_writes_nothing(office: Path, tmp_path: Path) -> None:
 def test_an_id_already_on_file_needs_update(office: Path, tmp_path: Path) -> None:
     _make_households(3)
     out = tmp_path / "e.xlsx"
-    exchange.export_register("households", out)
+    exchange.export_register("households", out, masked=False)
     wb = openpyxl.load_workbook(out)
     ws = wb["困难职工档案"]
     phone_col = [f.key for f in HOUSEHOLDS.fields].index("phone") + 1
@@ -240,7 +241,7 @@ def test_an_id_already_on_file_needs_update(office: Path, tmp_path: Path) -> Non
     assert "已有档案 2025-0001" in caught.value.errors[0].message and "--update" in caught.value.errors[0].message
     report = exchange.import_register("households", out, update=True)
     assert (report.created, report.updated, report.unchanged) == (0, 1, 2)
-    assert hs.get_household(hs.household_id_by_number(unique_id(2)) or 0).form.phone == "13800001111"
+    assert hs.get_household(hs.household_id_by_number(unique_id(2)) or 0, reveal=True).form.phone == "13800001111"
 
 
 def test_update_keeps_columns_left_out_and_status(office: Path, tmp_path: Path) -> None:
@@ -250,10 +251,10 @@ def test_update_keeps_columns_left_out_and_status(office: Path, tmp_path: Path) 
     wb.active.append(["姓名", "身份证号", "身份", "主要致困原因", "工作单位", "档案状态"])
     wb.active.append(["张𠈌3", unique_id(3), "职工", "下岗失业", "华池县新单位", "在档"])
     wb.save(path)
-    old = hs.get_household(hid)
+    old = hs.get_household(hid, reveal=True)
     report = exchange.import_register("households", path, update=True)
     assert report.updated == 1 and any("导入不改变已有档案的状态" in w for w in report.warnings)
-    new = hs.get_household(hid)
+    new = hs.get_household(hid, reveal=True)
     assert new.form.work_unit == "华池县新单位" and new.status == old.status
     assert new.form.members == old.form.members and new.form.phone == old.form.phone
 
@@ -278,7 +279,7 @@ def test_member_rows_are_checked_and_linked_by_head_id(office: Path, tmp_path: P
         exchange.import_register("households", path)
     report = exchange.import_register("households", path, update=True)
     assert report.updated == 1
-    members = hs.get_household(hs.household_id_by_number(unique_id(2)) or 0).form.members
+    members = hs.get_household(hs.household_id_by_number(unique_id(2)) or 0, reveal=True).form.members
     assert [m.name for m in members][-1] == "新成员" and len(members) == 3
 
 
@@ -324,7 +325,7 @@ def test_a_hand_made_file_with_its_header_on_row_one_imports(office: Path, tmp_p
     ws.append(["赵六", unique_id(6), "农民工", "患重特大疾病", "相对困难", 13912345678, D(2025, 2, 3), 1500])
     wb.save(path)
     assert exchange.import_register("households", path).created == 1
-    detail = hs.get_household(hs.household_id_by_number(unique_id(6)) or 0)
+    detail = hs.get_household(hs.household_id_by_number(unique_id(6)) or 0, reveal=True)
     assert detail.form.phone == "13912345678" and detail.form.head_monthly_income == Decimal("1500.00")
     assert detail.form.filed_on == D(2025, 2, 3) and detail.status == "申报"
 
@@ -342,7 +343,7 @@ def test_list_export_and_template_come_from_the_same_register(office: Path, tmp_
     extended = dataclasses.replace(HOUSEHOLDS, fields=(*HOUSEHOLDS.fields, extra))
     monkeypatch.setitem(exchange.BOOKS, "households", (extended, FAMILY_MEMBERS))
     _make_households(1)
-    exchange.export_register("households", tmp_path / "e.xlsx")
+    exchange.export_register("households", tmp_path / "e.xlsx", masked=False)
     exchange.write_template("households", tmp_path / "t.xlsx")
     exported = [c.value for c in openpyxl.load_workbook(tmp_path / "e.xlsx")["困难职工档案"][writer.HEADER_ROW]]
     templated = [c.value for c in openpyxl.load_workbook(tmp_path / "t.xlsx")["困难职工档案"][writer.HEADER_ROW]]
@@ -357,7 +358,7 @@ def test_bulk_rows_fill_every_register_column(office: Path) -> None:
     assert members == {f.key for f in FAMILY_MEMBERS.fields}
     hid = _make_households(2)[1]
     row = next(r for r in household_rows.household_rows([hid]))
-    values = hs.get_household(hid).register_values()
+    values = hs.get_household(hid, reveal=True).register_values()
     keys = [f.key for f in HOUSEHOLDS.fields]
     assert [row[k] for k in keys] == [values[k] for k in keys]
 
@@ -374,8 +375,8 @@ def test_a_file_imported_on_notice_can_go_on_to_approval(office: Path, tmp_path:
     exchange.import_register("households", path)
     hid = hs.household_id_by_number(form.id_number)
     assert hid is not None
-    detail = hs.get_household(hid)
+    detail = hs.get_household(hid, reveal=True)
     assert (detail.status, detail.surveyed_on, detail.notice_end) == ("公示", D(2025, 5, 1), D(2025, 6, 7))
     assert "入户调查日期按申报日期2025-05-01记" in detail.events[-1].note
     lc.apply_step(hid, lc.StepRequest(lc.A.APPROVE, D(2025, 6, 20)))
-    assert hs.get_household(hid).status == "在档"
+    assert hs.get_household(hid, reveal=True).status == "在档"

@@ -19,7 +19,7 @@ from tests.factories import make_form, person_id
 def test_create_then_read_back_the_same_form(office: Path) -> None:
     form = make_form(1)
     change = hs.create_household(form)
-    detail = hs.get_household(change.household_ids[0])
+    detail = hs.get_household(change.household_ids[0], reveal=True)
     assert detail.status == "申报"
     assert detail.form.file_no == "2025-0001"
     assert detail.form.name == form.name
@@ -29,12 +29,12 @@ def test_create_then_read_back_the_same_form(office: Path) -> None:
     assert detail.events[0].by_name == "测试员"
     again = dataclasses.replace(detail.form)
     hs.update_household(detail.id, again)
-    assert hs.get_household(detail.id).form == detail.form
+    assert hs.get_household(detail.id, reveal=True).form == detail.form
 
 
 def test_income_figures_are_derived_never_typed(office: Path) -> None:
     form = make_form(2)  # head 600/month, spouse 300/month, other 1200/year, 3 people
-    detail = hs.get_household(hs.create_household(form).household_ids[0])
+    detail = hs.get_household(hs.create_household(form).household_ids[0], reveal=True)
     assert detail.derived.household_size == 3
     assert detail.derived.annual_income == Decimal("12000.00")
     assert detail.derived.per_capita_monthly == Decimal("333.33")
@@ -44,7 +44,7 @@ def test_income_figures_are_derived_never_typed(office: Path) -> None:
 def test_category_is_suggested_from_the_poverty_line(office: Path) -> None:
     settings.set_poverty_line(datetime.date(2024, 1, 1), Decimal("680"))
     form = make_form(3, category=None)
-    detail = hs.get_household(hs.create_household(form).household_ids[0])
+    detail = hs.get_household(hs.create_household(form).household_ids[0], reveal=True)
     assert detail.form.category == "深度困难"
     assert "低于低保标准" in detail.derived.suggestion_reason
 
@@ -55,7 +55,7 @@ def test_overriding_the_suggested_category_needs_a_reason(office: Path) -> None:
         hs.create_household(make_form(4, category="相对困难"))
     assert caught.value.errors[0].field == "category_reason"
     change = hs.create_household(make_form(4, category="相对困难", category_reason="家中有重病患者，支出大"))
-    assert hs.get_household(change.household_ids[0]).form.category == "相对困难"
+    assert hs.get_household(change.household_ids[0], reveal=True).form.category == "相对困难"
 
 
 def test_poverty_line_in_force_on_the_filing_date_is_used(office: Path) -> None:
@@ -115,21 +115,21 @@ def test_only_a_file_still_at_application_can_be_deleted(office: Path) -> None:
     other = hs.create_household(make_form(12)).household_ids[0]
     hs.delete_household(other)
     with pytest.raises(KnownError):
-        hs.get_household(other)
+        hs.get_household(other, reveal=True)
 
 
 def test_members_are_updated_in_place_and_removed(office: Path) -> None:
     hid = hs.create_household(make_form(13)).household_ids[0]
-    form = hs.get_household(hid).form
+    form = hs.get_household(hid, reveal=True).form
     child, _spouse = form.members
     edited = dataclasses.replace(form, members=(dataclasses.replace(child, unit_or_school="兰州大学",
                                                                     education="本科"),))
     hs.update_household(hid, edited)
-    members = hs.get_household(hid).form.members
+    members = hs.get_household(hid, reveal=True).form.members
     assert len(members) == 1
     assert members[0].member_id == child.member_id
     assert members[0].unit_or_school == "兰州大学"
-    assert hs.get_household(hid).derived.household_size == 2
+    assert hs.get_household(hid, reveal=True).derived.household_size == 2
 
 
 def test_settings_command_sets_office_line_and_legacy_category(office: Path) -> None:
@@ -154,9 +154,9 @@ def test_file_numbers_keep_counting_past_9999(office: Path) -> None:
     first = hs.create_household(make_form(20)).household_ids[0]
     database.execute_sql("UPDATE household SET file_no = '2025-9999' WHERE id = ?", (first,))
     second = hs.create_household(make_form(21)).household_ids[0]
-    assert hs.get_household(second).form.file_no == "2025-10000"
+    assert hs.get_household(second, reveal=True).form.file_no == "2025-10000"
     third = hs.create_household(make_form(22)).household_ids[0]
-    assert hs.get_household(third).form.file_no == "2025-10001"
+    assert hs.get_household(third, reveal=True).form.file_no == "2025-10001"
 
 
 def test_surnames_sort_by_their_surname_reading() -> None:

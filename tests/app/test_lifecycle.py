@@ -26,7 +26,7 @@ def _approved(seed: int) -> int:
 
 def test_full_path_is_recorded_step_by_step(office: Path) -> None:
     hid = _approved(1)
-    detail = hs.get_household(hid)
+    detail = hs.get_household(hid, reveal=True)
     assert detail.status == "在档"
     assert detail.approved_on == D(2024, 3, 20)
     assert detail.notice_end == D(2024, 3, 18)
@@ -34,7 +34,7 @@ def test_full_path_is_recorded_step_by_step(office: Path) -> None:
     assert [e.status_after for e in detail.events][-1] == "在档"
     lc.apply_step(hid, lc.StepRequest(lc.A.RECHECK, D(2025, 3, 25), note="收入未变"))
     lc.apply_step(hid, lc.StepRequest(lc.A.WITHDRAW, D(2025, 6, 1), reason="退休"))
-    detail = hs.get_household(hid)
+    detail = hs.get_household(hid, reveal=True)
     assert detail.status == "退档" and detail.close_reason == "退休"
     assert detail.events[-1].note.startswith("原因：退休")
 
@@ -46,7 +46,7 @@ def test_no_approval_before_the_notice_period_has_passed(office: Path) -> None:
     lc.apply_step(hid, lc.StepRequest(lc.A.NOTICE, D(2025, 6, 24)))
     with pytest.raises(KnownError, match="公示期满后才能认定"):
         lc.apply_step(hid, lc.StepRequest(lc.A.APPROVE, D(2025, 6, 30)))
-    assert hs.get_household(hid).status == "公示"
+    assert hs.get_household(hid, reveal=True).status == "公示"
 
 
 def test_steps_out_of_order_are_refused(office: Path) -> None:
@@ -60,7 +60,7 @@ def test_steps_out_of_order_are_refused(office: Path) -> None:
     with pytest.raises(KnownError, match="理由"):
         lc.apply_step(hid, lc.StepRequest(lc.A.REJECT, D(2025, 3, 5)))
     lc.apply_step(hid, lc.StepRequest(lc.A.REJECT, D(2025, 3, 5), note="收入超过标准"))
-    assert hs.get_household(hid).status == "不予认定"
+    assert hs.get_household(hid, reveal=True).status == "不予认定"
     assert lc.available_actions("不予认定") == []
 
 
@@ -86,4 +86,4 @@ def test_batch_step_is_all_or_nothing(office: Path) -> None:
     lc.apply_step(b, lc.StepRequest(lc.A.REVIEW, D(2025, 3, 5)))
     with pytest.raises(KnownError):
         lc.apply_step_to_many([a, b], lc.StepRequest(lc.A.REVIEW, D(2025, 3, 6)))
-    assert hs.get_household(a).status == "申报"
+    assert hs.get_household(a, reveal=True).status == "申报"

@@ -124,21 +124,21 @@ def test_a_big_family_still_fits_on_one_page(office: Path, tmp_path: Path) -> No
     text = page_texts(out)[0]
     assert result.pages == 1
     assert "赵一" in text and "另有 4 名家庭成员" in text and "…" in text
-    detail = get_household(household_id)
+    detail = get_household(household_id, reveal=True)
     sheet = Sheet(tmp_path / "grid.pdf", title="t", office="o")
     for count in (0, 8, 9, 14):
         sized = dataclasses.replace(detail, form=dataclasses.replace(detail.form, members=members[:count]))
         assert home_visit.draw_form(sheet, sized, "o", datetime.date(2025, 6, 30), Part.GRID) >= CONTENT_BOTTOM
 
 
-def test_file_form_prints_the_full_id_and_a_masked_card(county: County, tmp_path: Path) -> None:
+def test_file_form_prints_masked_id_numbers_and_card(county: County, tmp_path: Path) -> None:
     out = tmp_path / "档案表.pdf"
     result = printing.print_forms("file-form", out)
     texts = page_texts(out)
     text = "".join(texts)
     assert result.pages == len(texts) >= len(county.forms)   # every open file, one or two pages each
     for form in county.forms.values():
-        assert form.name in text and form.id_number in text
+        assert form.name in text and mask_id_number(form.id_number) in text and form.id_number not in text
     assert mask_card(CARD) in text and CARD not in text
     for words in ("困难职工档案表", "一、基本情况", "二、工作情况", "三、家庭收入", "四、住房情况", "五、银行账户",
                   "六、家庭成员情况", "七、致困原因及类别", "签字（盖章）", "1,234.50", "350.00 元"):
@@ -158,7 +158,7 @@ def test_notice_list_shows_no_id_phone_income_or_health(county: County, tmp_path
     for household_id, form in county.forms.items():
         assert (form.name in text) == (household_id in county.on_notice)
     for household_id in county.forms:
-        detail = get_household(household_id)
+        detail = get_household(household_id, reveal=True)
         form = detail.form
         for secret in (form.id_number, mask_id_number(form.id_number), form.id_number[-6:], str(form.phone),
                        mask_phone(form.phone), f"{form.head_monthly_income:.2f}",

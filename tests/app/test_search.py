@@ -27,7 +27,7 @@ def test_name_pinyin_initials_number_phone_and_unit(office: Path) -> None:
     assert _ids("xiej") == [xie]
     assert _ids("5678") == [zhang]       # last digits of the phone
     assert _ids("运输") == [shan]
-    detail = hs.get_household(zeng)
+    detail = hs.get_household(zeng, reveal=True)
     assert _ids(detail.form.id_number[-6:]) == [zeng]
     assert _ids(detail.form.id_number) == [zeng]
     assert _ids("zhang 5678") == [zhang]  # words combine

@@ -105,10 +105,10 @@ def test_lifecycle_step_for_several_selected_files(window: Any, qtbot: QtBot) ->
     dialog.note_edit.setText("材料齐全")
     with qtbot.waitSignal(dialog.accepted):  # several files: in the background, one transaction
         dialog.ok_button.click()
-    assert all(hs.get_household(i).status == "基层审核" for i in ids)
+    assert all(hs.get_household(i, reveal=True).status == "基层审核" for i in ids)
     assert sorted(page.selected_ids()) == sorted(ids)  # the selection survives the refresh
     assert {page.model.row_data(r).status for r in range(3)} == {"基层审核"}
-    assert hs.get_household(ids[0]).events[-1].note == "材料齐全"
+    assert hs.get_household(ids[0], reveal=True).events[-1].note == "材料齐全"
 
 
 def test_a_refused_step_is_explained_in_its_dialog(window: Any, qtbot: QtBot) -> None:
@@ -122,7 +122,7 @@ def test_a_refused_step_is_explained_in_its_dialog(window: Any, qtbot: QtBot) ->
     dialog.ok_button.click()
     assert dialog.isVisible()
     assert "公示期满后才能认定" in dialog.error_label.text()
-    assert hs.get_household(hid).status == "公示"
+    assert hs.get_household(hid, reveal=True).status == "公示"
 
 
 def test_withdraw_needs_a_reason(window: Any, qtbot: QtBot) -> None:
@@ -140,7 +140,7 @@ def test_withdraw_needs_a_reason(window: Any, qtbot: QtBot) -> None:
     choose(dialog.reason_combo, "调离")
     with qtbot.waitSignal(dialog.accepted):
         dialog.ok_button.click()
-    detail = hs.get_household(hid)
+    detail = hs.get_household(hid, reveal=True)
     assert (detail.status, detail.close_reason) == ("退档", "调离")
 
 
