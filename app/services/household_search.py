@@ -34,6 +34,7 @@ class Queue(StrEnum):
     SURVEY_DUE = "待入户调查"
     NOTICE_ENDED = "公示期满待认定"
     STALE = "一年未更新"
+    PAST_RETENTION = "超过保存期限"
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,21 @@ def _queue_condition(queue: Queue, today: datetime.date) -> peewee.Expression:
         return (Household.status == FileStatus.REVIEWED) | _recheck_due(today)
     if queue is Queue.NOTICE_ENDED:
         return (Household.status == FileStatus.ON_NOTICE) & (Household.notice_end < today)
+    if queue is Queue.PAST_RETENTION:
+        return past_retention(today)
     cutoff = datetime.datetime.combine(today - datetime.timedelta(days=settings.stale_days()),
                                        datetime.time())
     return (Household.status.in_([str(s) for s in OPEN_STATUSES])) & (Household.updated_at < cutoff)
+
+
+RETENTION_YEARS = 10
+
+
+def past_retention(today: datetime.date) -> peewee.Expression:
+    """Closed files (退档, 已脱困, 不予认定) kept the full ten years since they were closed."""
+    cutoff = add_months(today, -12 * RETENTION_YEARS)
+    closed = [str(s) for s in (FileStatus.WITHDRAWN, FileStatus.LIFTED, FileStatus.REJECTED)]
+    return Household.status.in_(closed) & (Household.closed_on <= cutoff)
 
 
 def _recheck_due(today: datetime.date) -> peewee.Expression:

@@ -15,6 +15,7 @@ TIPS = {
     Queue.SURVEY_DUE: "已基层审核待入户调查的档案，以及年度复核需要再次入户的档案",
     Queue.NOTICE_ENDED: "公示期已满、可以认定的档案",
     Queue.STALE: "在办档案中一年以上没有任何更新的",
+    Queue.PAST_RETENTION: "退档、脱困或不予认定已满10年的档案：核对后可由管理员清理（删除）",
 }
 
 
