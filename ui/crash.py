@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 from app import paths
+from app.redaction import RedactingFormatter
 from ui import messages
 
 LOG_NAME = "bangfu.log"
@@ -31,7 +32,7 @@ def setup_logging() -> Path:
     if not any(isinstance(h, logging.FileHandler) for h in logger.handlers):
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
                                                        encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
     return path
