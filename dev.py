@@ -93,8 +93,12 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+DEMO_USER, DEMO_PASSWORD = "admin", "admin1234"  # the demo database's administrator (README)
+
+
 def run_app(python: Path, *args: str) -> int:
-    return subprocess.run([str(python), "-m", "app", *args], cwd=ROOT).returncode
+    env = dict(os.environ, BANGFU_USER=DEMO_USER, BANGFU_PASSWORD=DEMO_PASSWORD)
+    return subprocess.run([str(python), "-m", "app", *args], cwd=ROOT, env=env).returncode
 
 
 def demo() -> int:
@@ -107,7 +111,7 @@ def demo() -> int:
         if run_app(python, "demo", "--db", str(db)) != 0:
             return 1
     if has_display():
-        say("启动工会帮扶工作台 / starting the window")
+        say(f"启动工会帮扶工作台 / starting the window — 演示账户 demo account: {DEMO_USER} / {DEMO_PASSWORD}")
         return run_app(python, "--db", str(db))
     say("没有检测到图形显示（DISPLAY 未设置），改为把演示输出写入文件夹 / no display found")
     workbook = DEMO_DIR / "困难职工档案登记簿.xlsx"
