@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, qInstallMessageHandler
+from PySide6.QtCore import QDir, QLibraryInfo, QLocale, QTranslator, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import paths
 from app.errors import KnownError
 from app.office import close_office, open_office
+from app.services import accounts
 from ui import crash, messages
 
 FONT_FILE = ("fonts", "NotoSansCJKsc-Regular.ttf")
@@ -48,6 +49,7 @@ def install_translations(app: QApplication) -> bool:
 
 
 def apply_style(app: QApplication) -> None:
+    QDir.addSearchPath("icons", str(paths.resource("icons")))  # url(icons:…) in the style sheet
     app.setStyle("Fusion")
     app.setStyleSheet(paths.resource("style.qss").read_text(encoding="utf-8"))
     app.setWindowIcon(QIcon(str(paths.resource("icons", "app.svg"))))
@@ -69,7 +71,11 @@ def _qt_message(mode: object, _context: object, message: str) -> None:
 
 
 def run_window(db_path: str | None) -> int:
-    """Open the database and show the main window until it is closed; the exit code."""
+    """Open the database, ask who is working, and show the main window until it is closed; the exit code.
+
+    A new database first asks for its administrator; otherwise the login (退出 there ends the
+    program with 0). Nobody reaches the main window without being signed in.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     crash.install()
@@ -81,10 +87,14 @@ def run_window(db_path: str | None) -> int:
         messages.warn(None, f"{paths.APP_TITLE} — 无法打开数据库", str(exc))
         return 1
     from ui.main_window import MainWindow  # after the font and translations are in place
+    from ui.sign_in import sign_in_interactively
 
     try:
+        if not sign_in_interactively(path):
+            return 0
         window = MainWindow(path)
         window.show()
         return int(app.exec())
     finally:
+        accounts.sign_out()  # recorded; nothing if nobody is signed in
         close_office()

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 from app import paths
+from app.errors import KnownError
 from app.redaction import RedactingFormatter
 from ui import messages
 
@@ -59,9 +60,21 @@ def report_exception(exc: BaseException) -> Path:
     return report(type(exc), exc, exc.__traceback__)
 
 
+def explain(exc: KnownError) -> None:
+    """A user's problem that reached no handler (e.g. a refusal from a service): a plain message, not a crash."""
+    logger.info("未处理的提示：%s", exc)
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        messages.warn(QApplication.activeWindow(), "无法完成", str(exc))
+
+
 def _hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
+        return
+    if isinstance(exc, KnownError):
+        explain(exc)
         return
     report(exc_type, exc, tb)
 

@@ -14,9 +14,19 @@ class AppEvents(QObject):
     households_changed = Signal(object)  # tuple[int, ...]
     # Another database file was opened: everything shown must be reloaded.
     database_opened = Signal(object)  # Path
+    # Someone else signed in (or the signed-in account's role or name changed): what may be done changed.
+    account_changed = Signal()
+    # Office settings were saved (name, notice days, idle lock, 低保 lines, value lists).
+    settings_changed = Signal()
 
     def announce_households(self, ids: tuple[int, ...] | list[int]) -> None:
         self.households_changed.emit(tuple(ids))
 
     def announce_database(self, path: Path) -> None:
         self.database_opened.emit(path)
+
+    def announce_account(self) -> None:
+        self.account_changed.emit()
+
+    def announce_settings(self) -> None:
+        self.settings_changed.emit()

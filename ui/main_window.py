@@ -1,31 +1,37 @@
-"""The main window: menus, the tabs (档案 for now), and a status bar with the database and counts."""
+"""The main window: menus, the tabs (档案 for now), the signed-in account, idle lock, and a status bar."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
-from app import __version__, paths
+from app import __version__, paths, session
 from app.errors import KnownError
 from app.office import close_office, open_office
-from app.services import settings
+from app.services import accounts, settings
 from app.services.household_search import Queue
 from ui import crash, messages
+from ui.dialogs.change_password_dialog import ChangePasswordDialog
 from ui.events import AppEvents
-from ui.operations.households import PRINT_DEFAULTS, PRINT_TITLES
+from ui.idle_lock import IdleWatcher, idle_minutes
+from ui.main_menus import MainMenus
 from ui.pages.households_page import HouseholdsPage, open_count
+from ui.permissions import account_text
+from ui.screen_lock import ScreenLock
+from ui.session_dialogs import SessionDialogs
+from ui.sign_in import sign_in_interactively
 from ui.tasks import TaskRunner
+from ui.window_settings import window_settings
 
 MESSAGE_MS = 8000
 
 
 class MainWindow(QMainWindow):
-    """Built on a database that is already open (run_window opens it; tests use their own)."""
+    """Built on a database that is already open, with someone signed in (run_window does both; tests too)."""
 
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,62 +42,117 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.households_page = HouseholdsPage(self.events, self.runner, self)
         self.tabs.addTab(self.households_page, "档案")
-        self.setCentralWidget(self.tabs)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+        self.screen_lock = ScreenLock(self, self.stack)
+        self.screen_lock.switch_requested.connect(self.switch_user)
+        self.screen_lock.unlocked.connect(self._after_unlock)
+        self.dialogs = SessionDialogs(self)
+        self.account_label = QLabel(self)
+        self.account_label.setObjectName("account")
         self.db_label = QLabel(self)
         self.db_label.setObjectName("dbPath")
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("counts")
+        self.statusBar().addWidget(self.account_label)
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
-        self._build_menus()
+        self.menus = MainMenus(self)
+        self.open_action = self.menus.open_action
+        self.print_actions = self.menus.print_actions
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(lambda: self.lock(idle=True))
         self.runner.status_message.connect(self.show_message)
         self.households_page.message.connect(self.show_message)
         self.households_page.counts_changed.connect(self._show_counts)
         self.events.database_opened.connect(lambda _path: self._show_database())
+        self.events.account_changed.connect(self.apply_account)
+        self.events.settings_changed.connect(self._settings_changed)
         self._show_database()
         self._show_counts(self.households_page.last_counts)
+        self.apply_account()
+        self.idle.set_minutes(idle_minutes())
+        self.idle.start()
         self.resize(1366, 768)
         self._restore_state()
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("文件(&F)")
-        self.open_action = self._action(file_menu, "打开数据库…", self.choose_database, QKeySequence.StandardKey.Open)
-        file_menu.addSeparator()
-        page = self.households_page
-        self._action(file_menu, "导出档案登记簿…", lambda: page.export(masked=False, current_list=False))
-        self._action(file_menu, "导出（隐去身份信息）…", lambda: page.export(masked=True, current_list=False))
-        file_menu.addSeparator()
-        self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
-        print_menu = bar.addMenu("打印(&P)")
-        self.print_actions = {
-            "home-visit": self._action(print_menu, "入户调查表（待调查）…", lambda: page.print_form("home-visit")),
-            "file-form": self._action(print_menu, "档案表…", lambda: page.print_form("file-form")),
-            "notice": self._action(print_menu, "公示名单…", lambda: page.print_form("notice")),
-        }
-        print_menu.aboutToShow.connect(self._name_print_scope)
-        help_menu = bar.addMenu("帮助(&H)")
-        self._action(help_menu, "关于", self.about)
-
-    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence.StandardKey | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
-
     def _name_print_scope(self) -> None:
-        """The print menu says what it prints: the selected files, or the form's usual batch."""
-        count = len(self.households_page.selected_rows())
-        for form, action in self.print_actions.items():
-            scope = f"所选 {count} 户" if count else PRINT_DEFAULTS[form]
-            action.setText(f"{PRINT_TITLES[form]}（{scope}）…")
+        self.menus.name_print_scope()
+
+    # --- the signed-in account -----------------------------------------------------------
+    def apply_account(self) -> None:
+        """Title, status bar, menus and the page follow the account that is signed in now."""
+        self._show_title()
+        self.account_label.setText(f"账户：{account_text()}")
+        self.menus.apply_account()
+        self.households_page.apply_account()
+
+    def _show_title(self) -> None:
+        self.setWindowTitle(f"{settings.office_name()} — {paths.APP_TITLE} — {account_text()}")
+
+    def change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self)
+        dialog.accepted.connect(lambda: self.show_message("密码已修改。"))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialogs.password_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @property
+    def locked(self) -> bool:
+        return self.screen_lock.locked
+
+    def lock(self, *, idle: bool = False) -> None:
+        """Cover the window until the password is typed again (Ctrl+L, or after the idle time)."""
+        if session.current() is None or self.screen_lock.locked:
+            return
+        self.idle.pause()
+        minutes = self.idle.timeout_ms // 60_000
+        reason = f"已有 {minutes} 分钟没有操作，工作台已自动锁定。" if idle and minutes else "工作台已锁定。"
+        self.screen_lock.lock(reason)
+
+    def _after_unlock(self) -> None:
+        self.idle.resume()
+        self.show_message("已解锁。")
+
+    def switch_user(self) -> bool:
+        """Sign out and let someone sign in; closing the login closes the program (nobody is signed in)."""
+        previous = session.current()
+        self.idle.pause()
+        self.screen_lock.cover()
+        self.households_page.readers.wait_idle()
+        accounts.sign_out()
+        if not sign_in_interactively(self.db_path, self):
+            self.screen_lock.uncover(restore_dialogs=False)
+            self.close()
+            return False
+        now = session.current()
+        same = previous is not None and now is not None and now.account_id == previous.account_id
+        self.screen_lock.uncover(restore_dialogs=same)  # another account: the previous one's dialogs close
+        self.events.announce_account()
+        self.households_page.reload()
+        self.idle.resume()
+        self.show_message(f"已登录：{account_text()}")
+        return True
+
+    # --- administration (accounts, settings, audit trail) ---------------------------------
+    def open_accounts(self) -> QDialog | None:
+        return self.dialogs.open_accounts()
+
+    def open_settings(self) -> QDialog | None:
+        return self.dialogs.open_settings()
+
+    def open_audit(self) -> QDialog | None:
+        return self.dialogs.open_audit()
+
+    def _settings_changed(self) -> None:
+        self._show_title()
+        self.idle.set_minutes(idle_minutes())
 
     # --- status bar ----------------------------------------------------------------------
     def _show_database(self) -> None:
-        self.setWindowTitle(f"{settings.office_name()} — {paths.APP_TITLE}")
+        self._show_title()
         self.db_label.setText(f"数据库：{self.db_path}")
         self.db_label.setToolTip(str(self.db_path))
 
@@ -112,7 +173,7 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
 
-    # --- menu actions --------------------------------------------------------------------
+    # --- another database ----------------------------------------------------------------
     def choose_database(self) -> None:
         if self.runner.busy:
             messages.inform(self, "打开数据库", "请等后台任务完成后再打开其他数据库。")
@@ -123,34 +184,52 @@ class MainWindow(QMainWindow):
             self.open_database(Path(chosen))
 
     def open_database(self, path: Path) -> bool:
-        """Switch to another database file; on failure the current one stays open."""
+        """Switch to another database file and sign in there (its accounts are its own).
+
+        If it cannot be opened, or nobody signs in to it, the current database is opened again
+        and its login asked for; declining that closes the program.
+        """
         self.households_page.readers.wait_idle()  # no worker may be halfway through a read
+        self.idle.pause()
+        self.screen_lock.cover()  # its dialogs belong to this database: closed when uncovered
+        accounts.sign_out()  # recorded in the database being left
         close_office()
+        opened: Path | None = None
         try:
             opened = open_office(path)
         except KnownError as exc:
             open_office(self.db_path)
             messages.warn(self, "无法打开数据库", str(exc))
+        if opened is not None and not sign_in_interactively(opened, self):
+            close_office()
+            open_office(self.db_path)
+            opened = None
+        if opened is None and not sign_in_interactively(self.db_path, self):
+            self.screen_lock.uncover(restore_dialogs=False)
+            self.close()
             return False
-        self.db_path = opened
-        self.events.announce_database(opened)
-        self.show_message(f"已打开 {opened}")
-        return True
+        self.screen_lock.uncover(restore_dialogs=False)
+        if opened is not None:
+            self.db_path = opened
+        self.events.announce_database(self.db_path)
+        self.events.announce_account()
+        self.idle.set_minutes(idle_minutes())
+        self.idle.resume()
+        if opened is not None:
+            self.show_message(f"已打开 {opened}")
+        return opened is not None
 
     def about(self) -> None:
         messages.about(self, "关于", (
             f"<b>{paths.APP_TITLE}</b> {__version__}<br>{escape(settings.office_name())}<br><br>"
+            f"当前账户：{escape(account_text())}<br>"
             f"数据库：{escape(str(self.db_path))}<br>"
             f"数据文件夹：{escape(str(paths.user_data_dir()))}<br>"
             f"日志：{escape(str(crash.log_path()))}"))
 
     # --- window state (size, list columns) kept in the user data folder -------------------
-    @staticmethod
-    def _state() -> QSettings:
-        return QSettings(str(paths.user_data_dir() / "window.ini"), QSettings.Format.IniFormat)
-
     def _restore_state(self) -> None:
-        state = self._state()
+        state = window_settings()
         geometry = state.value("main/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -159,13 +238,19 @@ class MainWindow(QMainWindow):
             self.households_page.table.horizontalHeader().restoreState(header)
 
     def _save_state(self) -> None:
-        state = self._state()
+        state = window_settings()
         state.setValue("main/geometry", self.saveGeometry())
         state.setValue("households/columns", self.households_page.table.horizontalHeader().saveState())
         state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.stop()
         self.runner.shutdown()
         self.households_page.shutdown()
+        self.dialogs.close_all()
+        for dialog in self.findChildren(QDialog):  # e.g. a file still open when the window is closed by code
+            if dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
         self._save_state()
         super().closeEvent(event)
+

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui import messages
@@ -98,3 +100,63 @@ def choose(combo: object, text: str) -> None:
     index = combo.findText(text)  # type: ignore[attr-defined]
     assert index >= 0, f"{text!r} not offered"
     combo.setCurrentIndex(index)  # type: ignore[attr-defined]
+
+
+_giving_up = {"on": False}
+
+
+def _give_up() -> None:
+    """Close every dialog shown from now until the test ends, so that the test can fail instead of hang."""
+    _giving_up["on"] = True
+    _close_dialogs()
+
+
+def _close_dialogs() -> None:
+    if not _giving_up["on"]:
+        return
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.done(0)
+    QTimer.singleShot(20, _close_dialogs)
+
+
+@pytest.fixture(autouse=True)
+def _stop_giving_up() -> Iterator[None]:
+    yield
+    _giving_up["on"] = False
+
+
+def answer(dialog_type: type, respond: Callable[[Any], None], *, timeout_s: float = 10.0) -> list[Any]:
+    """Respond to the next dialog of this type once it is shown: exec() would otherwise block the test.
+
+    Several answers may wait at once: each takes a dialog no earlier answer took. Returns a list
+    that receives the dialog when it has been answered.
+    """
+    answered: list[Any] = []
+    deadline = time.monotonic() + timeout_s
+
+    def poll() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, dialog_type) and widget.isVisible() and not widget.property("answered"):
+                widget.setProperty("answered", True)
+                answered.append(widget)
+                try:
+                    respond(widget)
+                except BaseException:
+                    _give_up()  # a failed check must not leave an exec() waiting forever
+                    raise
+                return
+        if time.monotonic() < deadline:
+            QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+    return answered
+
+
+def sign_in_with(username: str, password: str) -> Callable[[Any], None]:
+    """How a user answers the login dialog: user name, password, Enter."""
+    def respond(dialog: Any) -> None:
+        dialog.username_edit.setText(username)
+        QTest.keyClicks(dialog.password_edit, password)
+        QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    return respond

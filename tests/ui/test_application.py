@@ -7,12 +7,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFontDatabase
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import Messages
+from app import session
+from app.services import accounts, audit
+from tests.ui.conftest import Messages, answer, sign_in_with, type_text
 from ui import application, crash
 
 
@@ -59,12 +62,8 @@ def test_a_database_newer_than_the_program_is_refused(prepared_app: QApplication
     assert "无法打开数据库" in title and str(path) in text
 
 
-def test_run_window_opens_the_database_and_exits_cleanly(prepared_app: QApplication, tmp_path: Path,
-                                                         qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+def _close_main_window_when_shown(seen: list[str]) -> None:
     from ui.main_window import MainWindow
-
-    _quiet_start(monkeypatch)
-    seen: list[str] = []
 
     def close_soon() -> None:
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
@@ -72,9 +71,85 @@ def test_run_window_opens_the_database_and_exits_cleanly(prepared_app: QApplicat
             QTimer.singleShot(20, close_soon)
             return
         seen.append(windows[0].windowTitle())
+        seen.append(windows[0].account_label.text())
         windows[0].close()
 
     QTimer.singleShot(20, close_soon)
+
+
+def test_first_start_creates_the_administrator_and_opens_the_window(prepared_app: QApplication, tmp_path: Path,
+                                                                     qtbot: QtBot,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.dialogs.first_admin_dialog import FirstAdminDialog
+
+    _quiet_start(monkeypatch)
+    seen: list[str] = []
+    problems: list[str] = []
+
+    def create(dialog: FirstAdminDialog) -> None:
+        QTest.keyClicks(dialog.username_edit, "wangli")
+        type_text(dialog.name_edit, "王丽")
+        QTest.keyClicks(dialog.passwords.edit, "short")
+        problems.append(dialog.passwords.rule_label.text())  # the rule, beside the field, as it is typed
+        dialog.passwords.edit.clear()
+        QTest.keyClicks(dialog.passwords.edit, "wangli-2025")
+        QTest.keyClicks(dialog.passwords.repeat, "wangli-2024")
+        dialog.create_button.click()
+        problems.append(dialog.error_label.text())  # still open: the two passwords differ
+        dialog.passwords.repeat.clear()
+        QTest.keyClicks(dialog.passwords.repeat, "wangli-2025")
+        QTest.keyClick(dialog.passwords.repeat, Qt.Key.Key_Return)
+
+    answer(FirstAdminDialog, create)
+    _close_main_window_when_shown(seen)
     assert application.run_window(str(tmp_path / "new.sqlite")) == 0
-    assert seen == ["县总工会困难职工帮扶中心 — 工会帮扶工作台"]
-    assert (tmp_path / "new.sqlite").exists()
+    assert problems == ["密码至少8位。", "两次输入的密码不一致。"]
+    assert seen == ["县总工会困难职工帮扶中心 — 工会帮扶工作台 — 王丽（管理员）", "账户：王丽（管理员）"]
+    assert session.current() is None  # signed out when the window closed
+    application.open_office(tmp_path / "new.sqlite")
+    try:
+        accounts.sign_in("wangli", "wangli-2025")
+        oldest_first = [(e.action, e.username) for e in reversed(audit.list_records(audit.AuditQuery()))]
+        assert oldest_first == [("账户管理", "wangli"), ("登录", "wangli"), ("退出登录", "wangli"), ("登录", "wangli")]
+    finally:
+        session.set_current(None)
+        application.close_office()
+
+
+def test_the_login_says_a_wrong_password_and_stays_open(prepared_app: QApplication, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.dialogs.login_dialog import LoginDialog
+
+    _quiet_start(monkeypatch)
+    path = tmp_path / "office.sqlite"
+    application.open_office(path)
+    accounts.create_first_admin("admin", "测试员", "test-pass-1")
+    application.close_office()
+    errors: list[str] = []
+
+    def wrong_then_right(dialog: LoginDialog) -> None:
+        sign_in_with("admin", "nope-nope-1")(dialog)
+        errors.append(dialog.error_label.text())
+        assert dialog.isVisible()
+        sign_in_with("admin", "test-pass-1")(dialog)
+
+    answer(LoginDialog, wrong_then_right)
+    seen: list[str] = []
+    _close_main_window_when_shown(seen)
+    assert application.run_window(str(path)) == 0
+    assert errors == ["用户名或密码不正确。"]
+    assert seen[0].endswith("— 测试员（管理员）")
+
+
+def test_quitting_the_login_ends_the_program_with_0(prepared_app: QApplication, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.dialogs.login_dialog import LoginDialog
+
+    _quiet_start(monkeypatch)
+    path = tmp_path / "office.sqlite"
+    application.open_office(path)
+    accounts.create_first_admin("admin", "测试员", "test-pass-1")
+    application.close_office()
+    answer(LoginDialog, lambda dialog: QTest.keyClick(dialog.password_edit, Qt.Key.Key_Escape))
+    assert application.run_window(str(path)) == 0
+    assert session.current() is None

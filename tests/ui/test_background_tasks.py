@@ -41,7 +41,7 @@ def _files(window: Any, *names: str) -> list[int]:
     return ids
 
 
-def test_export_from_the_tab_writes_the_workbook(window: Any, qtbot: QtBot, tmp_path: Path,
+def test_export_from_the_tab_writes_the_workbook(window: Any, qtbot: QtBot, tmp_path: Path, recorded: Messages,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     _files(window, "欧阳明", "司马光")
     out = tmp_path / "登记簿.xlsx"
@@ -50,6 +50,8 @@ def test_export_from_the_tab_writes_the_workbook(window: Any, qtbot: QtBot, tmp_
     page.export(masked=False, current_list=True)
     qtbot.waitUntil(lambda: out.exists() and not window.runner.busy, timeout=20000)
     assert proposed == ["困难职工档案登记簿-2025-06-30.xlsx"]
+    [(title, text)] = recorded.confirmations  # full identity numbers: asked first, and said to be logged
+    assert title == "导出（含完整身份信息）" and "记入操作日志" in text
     book = openpyxl.load_workbook(out, read_only=True)
     try:
         values = {str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row if c}

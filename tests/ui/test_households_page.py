@@ -15,7 +15,7 @@ from app.services import households as hs
 from app.services import lifecycle
 from app.vocab import FileAction
 from tests.factories import make_form
-from tests.ui.conftest import Messages, choose, type_text
+from tests.ui.conftest import Messages, answer, choose, sign_in_with, type_text
 
 
 def _file(seed: int, name: str, **values: object) -> int:
@@ -31,12 +31,19 @@ def _step(hid: int, action: FileAction, day: datetime.date) -> None:
 
 
 def test_window_title_menus_one_tab_and_status_bar(window: Any, office: Any, qtbot: QtBot) -> None:
-    assert window.windowTitle() == "县总工会困难职工帮扶中心 — 工会帮扶工作台"
+    assert window.windowTitle() == "县总工会困难职工帮扶中心 — 工会帮扶工作台 — 测试员（管理员）"
     assert window.tabs.count() == 1 and window.tabs.tabText(0) == "档案"
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "打印(&P)", "帮助(&H)"]
-    file_items = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
-    assert file_items == ["打开数据库…", "导出档案登记簿…", "导出（隐去身份信息）…", "退出"]
+    assert menus == ["文件(&F)", "打印(&P)", "账户(&A)", "管理(&M)", "帮助(&H)"]
+
+    def items(menu: int) -> list[str]:
+        return [a.text() for a in window.menuBar().actions()[menu].menu().actions() if a.text()]
+
+    assert items(0) == ["打开数据库…", "导出档案登记簿（隐去身份信息）…", "导出（含完整身份信息）…", "退出"]
+    assert items(2) == ["修改密码…", "锁定", "注销/切换用户…"]
+    assert items(3) == ["账户管理…", "本单位设置…", "操作日志…"]
+    assert window.menus.lock_action.shortcut().toString() == "Ctrl+L"
+    assert window.account_label.text() == "账户：测试员（管理员）"
     assert str(office) in window.db_label.text()
     qtbot.waitUntil(lambda: window.counts_text == "在办 0 户 · 在档 0 · 待复核 0 · 待调查 0")
 
@@ -206,20 +213,34 @@ def test_open_another_database_and_back(window: Any, qtbot: QtBot, tmp_path: Any
                                         recorded: Messages) -> None:
     import sqlite3
 
+    from ui.dialogs.first_admin_dialog import FirstAdminDialog
+    from ui.dialogs.login_dialog import LoginDialog
+
+    def first_admin(dialog: Any) -> None:  # a new database has accounts of its own
+        QTest.keyClicks(dialog.username_edit, "other")
+        QTest.keyClicks(dialog.passwords.edit, "other-pass-1")
+        QTest.keyClicks(dialog.passwords.repeat, "other-pass-1")
+        dialog.create_button.click()
+
     _file(50, "秦七")
     window.events.announce_households(())
     page = window.households_page
+    answer(FirstAdminDialog, first_admin)
     assert window.open_database(tmp_path / "another.sqlite")
     assert page.model.rowCount() == 0 and "another.sqlite" in window.db_label.text()
+    assert window.windowTitle().endswith("— other（管理员）")
     qtbot.waitUntil(lambda: window.counts_text.startswith("在办 0 户"))
     newer = tmp_path / "newer.sqlite"
     sqlite3.connect(newer).close()
     with sqlite3.connect(newer) as connection:
         connection.execute("PRAGMA user_version = 999")
+    answer(LoginDialog, sign_in_with("other", "other-pass-1"))  # back on the previous database, signed in again
     assert not window.open_database(newer)
     assert recorded.kinds("warn") and "another.sqlite" in window.db_label.text()
+    answer(LoginDialog, sign_in_with("admin", "test-pass-1"))
     assert window.open_database(office)
     assert _names(page) == ["秦七"]
+    assert window.windowTitle().endswith("— 测试员（管理员）")
     qtbot.waitUntil(lambda: window.counts_text.startswith("在办 1 户"))
 
 

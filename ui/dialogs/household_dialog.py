@@ -21,16 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import session
 from app.errors import KnownError, ValidationError
 from app.services import household_search, households, lifecycle, settings
 from app.services.household_forms import HouseholdChange, HouseholdDetail, Problem
+from app.session import Permission
 from app.vocab import FileAction
 from ui import messages
 from ui.dialogs.household_form_view import HouseholdFormView
 from ui.dialogs.lifecycle_dialog import LifecycleDialog
 from ui.events import AppEvents
+from ui.permissions import refusal
 from ui.tables.history_model import HistoryModel
 from ui.tasks import TaskRunner
+from ui.widgets.field_editors import LineEditor
 
 PREVIEW_DELAY_MS = 200
 
@@ -45,7 +49,11 @@ class HouseholdDialog(QDialog):
         self._runner = runner
         self.household_id = household_id
         self.change: HouseholdChange | None = None
-        self.detail: HouseholdDetail | None = households.get_household(household_id) if household_id else None
+        self.detail: HouseholdDetail | None = None
+        # A read-only account (查看) sees the file with masked numbers and can change nothing.
+        self.read_only = not session.may(Permission.EDIT)
+        if household_id:  # full numbers for those who may edit them (logged); masked for read-only roles
+            self.detail = households.get_household(household_id, reveal=session.may(Permission.REVEAL))
         self._attempted = False  # after the first 保存, every message is shown
         self._dirty = False
         self.lifecycle_dialog: LifecycleDialog | None = None
@@ -91,7 +99,8 @@ class HouseholdDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        hint = QLabel("回车保存 · Esc 取消 · 带 * 的为必填项", self)
+        hint_text = f"只读：{refusal(Permission.EDIT)}" if self.read_only else "回车保存 · Esc 取消 · 带 * 的为必填项"
+        hint = QLabel(hint_text, self)
         hint.setObjectName("hint")
         footer = QHBoxLayout()
         footer.addWidget(hint)
@@ -117,7 +126,33 @@ class HouseholdDialog(QDialog):
         self.view.changed.connect(self._on_changed)
         self.check_now()
         self._fit_to_screen()
-        self.view.editors["name"].focus_input()
+        if self.read_only:
+            self._make_read_only()
+        else:
+            self.view.editors["name"].focus_input()
+
+    def _make_read_only(self) -> None:
+        """No save, no lifecycle steps, no typing: only 关闭.
+
+        Without the right to see identity numbers, birth dates show only their year: the full date
+        is the hidden middle of the ID number (as in the masked export).
+        """
+        for editor in self.view.editors.values():
+            editor.set_read_only(True)
+            if isinstance(editor, LineEditor):
+                editor.edit.setPlaceholderText("")
+        self.view.members.set_read_only(True)
+        if not session.may(Permission.REVEAL):
+            born = self.detail.form.birth_date if self.detail is not None else None
+            birth = self.view.editors["birth_date"]
+            if isinstance(birth, LineEditor):
+                birth.edit.setText(f"{born.year}年" if born else "")
+            self.view.members.conceal_birth_dates()
+        self.save_button.hide()
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        close.setText("关闭")
+        close.setDefault(True)
+        close.setFocus()
 
     def _history_view(self) -> QTableView:
         table = QTableView(self)
@@ -146,7 +181,7 @@ class HouseholdDialog(QDialog):
             self.status_label.setText("保存后状态为“申报”")
             return
         form = detail.form
-        self.setWindowTitle(f"档案 {form.file_no} {form.name}")
+        self.setWindowTitle(f"{'查看' if self.read_only else ''}档案 {form.file_no} {form.name}")
         self.title_label.setText(f"档案 {form.file_no} · {form.name}")
         status = f"状态：{detail.status}（{detail.status_since.isoformat()} 起）"
         if detail.notice_start and detail.notice_end and detail.status == "公示":
@@ -158,7 +193,7 @@ class HouseholdDialog(QDialog):
             self.actions_box.removeWidget(button)
             button.deleteLater()
         self.action_buttons.clear()
-        for action in lifecycle.available_actions(detail.status):
+        for action in [] if self.read_only else lifecycle.available_actions(detail.status):
             button = QPushButton(f"{action}…", self)
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, a=action: self.start_step(a))
@@ -184,7 +219,7 @@ class HouseholdDialog(QDialog):
     def _step_done(self) -> None:
         if self.household_id is None:
             return
-        self.detail = households.get_household(self.household_id)
+        self.detail = households.get_household(self.household_id, reveal=session.may(Permission.REVEAL))
         if not self._dirty:
             self.view.load(self.detail.register_values())
         else:
@@ -203,14 +238,17 @@ class HouseholdDialog(QDialog):
         """Check the form as typed: derived figures, messages beside fields, the summary."""
         self._timer.stop()
         form, unreadable = self.view.collect()
-        result = households.preview(form, self.household_id)
+        try:
+            result = households.preview(form, self.household_id)
+        except KnownError:  # e.g. signed out meanwhile (locked, switching user): saving will say so
+            return [], []
         self.view.show_derived(result.derived)
         problems = [Problem(key, self.view.editors[key].field.label, message)
                     for key, message in unreadable.items()]
         problems += [p for p in result.errors if p.field not in unreadable]
         shown = self.view.show_problems(problems, everything=self._attempted)
         self._show_summary(shown if self._attempted else [])
-        self._show_warnings(list(result.warnings))
+        self._show_warnings([] if self.read_only else list(result.warnings))
         return problems, list(result.warnings)
 
     def _show_summary(self, problems: list[Problem]) -> None:
@@ -238,6 +276,9 @@ class HouseholdDialog(QDialog):
 
     # --- save / cancel -------------------------------------------------------------------
     def accept(self) -> None:
+        if self.read_only:
+            super().reject()
+            return
         self._attempted = True
         problems, warnings = self.check_now()
         if problems:
@@ -264,6 +305,10 @@ class HouseholdDialog(QDialog):
         self._dirty = False
         self._events.announce_households(change.household_ids)
         super().accept()
+
+    def done(self, result: int) -> None:
+        self._timer.stop()  # no live check after the dialog has closed
+        super().done(result)
 
     def reject(self) -> None:
         if self._dirty and not messages.confirm(self, "放弃修改", "所做的修改还没有保存，确定要放弃吗？",

@@ -10,7 +10,7 @@ from app import validation as v
 from app.registers.households import MEMBER_FIELDS
 from app.services.household_forms import MemberForm
 from ui.widgets.editor_factory import make_editor
-from ui.widgets.field_editors import FieldEditor
+from ui.widgets.field_editors import FieldEditor, LineEditor
 from ui.widgets.field_grid import grid_of
 
 # Fields of the member register that belong to the export (the head's ID and name), not to typing.
@@ -22,9 +22,11 @@ class MemberDialog(QDialog):
     """Add or edit one member; checks what can be checked here (ID number, required fields)."""
 
     def __init__(self, lists: dict[str, tuple[str, ...]], member: MemberForm | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, read_only: bool = False,
+                 year_of_birth_only: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("编辑家庭成员" if member else "添加家庭成员")
+        self.read_only = read_only
+        self.setWindowTitle("家庭成员" if read_only else "编辑家庭成员" if member else "添加家庭成员")
         self._member_id = member.member_id if member else None
         self.result_member: MemberForm | None = None
         body = QWidget(self)
@@ -48,6 +50,14 @@ class MemberDialog(QDialog):
         if member is not None:
             for key, editor in self.editors.items():
                 editor.set_value(getattr(member, key))
+        if read_only:
+            for editor in self.editors.values():
+                editor.set_read_only(True)
+            buttons.button(QDialogButtonBox.StandardButton.Ok).hide()
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("关闭")
+        birth = self.editors["birth_date"]
+        if year_of_birth_only and isinstance(birth, LineEditor):  # the full date is part of the ID number
+            birth.edit.setText(f"{member.birth_date.year}年" if member and member.birth_date else "")
         self.resize(760, self.sizeHint().height())
 
     def _fill_from_id(self) -> None:
@@ -84,6 +94,9 @@ class MemberDialog(QDialog):
         return MemberForm(member_id=self._member_id, **values)  # type: ignore[arg-type]
 
     def accept(self) -> None:
+        if self.read_only:
+            super().reject()
+            return
         member = self._collect()
         if member is None:
             first = next(e for e in self.editors.values() if e.error)

@@ -69,6 +69,16 @@ class MemberTable(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self.dialog: MemberDialog | None = None
+        self.read_only = False
+        self.concealed = False
+        self._update_buttons()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Members can be looked at (查看…) but not added, changed, removed or reordered."""
+        self.read_only = read_only
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            button.setVisible(not read_only)
+        self.edit_button.setText("查看…" if read_only else "编辑…")
         self._update_buttons()
 
     def members(self) -> tuple[MemberForm, ...]:
@@ -93,12 +103,20 @@ class MemberTable(QWidget):
         self.view.selectRow(row)
         self._update_buttons()
 
+    def conceal_birth_dates(self) -> None:
+        """For an account that may not see identity numbers: no full birth dates (year only in 查看…)."""
+        self.concealed = True
+        column = [f.key for f in self.model.fields].index("birth_date")
+        self.view.setColumnHidden(column, True)
+
     def add_member(self) -> None:
-        self._open(MemberDialog(self._lists, None, self), None)
+        if not self.read_only:
+            self._open(MemberDialog(self._lists, None, self), None)
 
     def edit_member(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
-            self._open(MemberDialog(self._lists, self.model.member(row), self), row)
+            self._open(MemberDialog(self._lists, self.model.member(row), self, read_only=self.read_only,
+                                    year_of_birth_only=self.concealed), row)
 
     def _open(self, dialog: MemberDialog, row: int | None) -> None:
         self.dialog = dialog
@@ -120,7 +138,7 @@ class MemberTable(QWidget):
 
     def remove_member(self) -> None:
         row = self.current_row()
-        if row < 0:
+        if row < 0 or self.read_only:
             return
         self.model.remove(row)
         if self.model.rowCount():
@@ -130,7 +148,7 @@ class MemberTable(QWidget):
 
     def _move(self, step: int) -> None:
         row = self.current_row()
-        if self.model.move(row, row + step):
+        if not self.read_only and self.model.move(row, row + step):
             self._select(row + step)
             self.changed.emit()
 

@@ -1,4 +1,4 @@
-"""Actions on hardship files shared by the 档案 page and the menus: export, print, delete."""
+"""Actions on hardship files shared by the 档案 page and the menus: export, print, delete, purge."""
 
 from __future__ import annotations
 
@@ -15,12 +15,17 @@ from app.errors import KnownError
 from app.progress import ProgressFn
 from app.services import households
 from app.services.household_forms import HouseholdRow
+from app.session import Permission
 from ui import messages
 from ui.events import AppEvents
+from ui.permissions import refusal
 from ui.tasks import Task, TaskRunner
 
 PRINT_TITLES = {"home-visit": "入户调查表", "file-form": "档案表", "notice": "公示名单"}
 PRINT_DEFAULTS = {"home-visit": "待入户调查的档案", "file-form": "所有在办档案", "notice": "正在公示的档案"}
+FULL_EXPORT_WARNING = ("导出的工作簿将含完整的身份证号、手机号和银行卡号，仅用于向上级报送。\n\n"
+                       "本次导出将记入操作日志（导出人、时间、文件名）。请妥善保管文件，用后及时删除，勿外传。\n\n"
+                       "确定导出吗？")
 _last_folder: dict[str, Path] = {}
 
 
@@ -31,6 +36,14 @@ class Written:
     path: Path
     count: int                       # rows exported or pages printed
     warnings: tuple[str, ...] = ()
+
+
+def refused(parent: QWidget | None, title: str, permission: Permission) -> bool:
+    """Say so (and True) if the signed-in account may not do this; the service would refuse anyway."""
+    reason = refusal(permission)
+    if reason:
+        messages.warn(parent, title, reason)
+    return bool(reason)
 
 
 def _folder(kind: str) -> Path:
@@ -56,7 +69,17 @@ def ask_save_path(parent: QWidget | None, kind: str, title: str, name: str, suff
 
 def export_households(parent: QWidget | None, runner: TaskRunner, *, masked: bool,
                       ids: Sequence[int] | None, on_written: Callable[[Written], None]) -> Task | None:
-    """Ask where, then export the register (all files, or these ids) as a workbook in the background."""
+    """Ask where, then export the register (all files, or these ids) as a workbook in the background.
+
+    Masked by default. The full-identity export (for reporting upward) is confirmed first: it is
+    recorded in the audit trail with who, when and the file name.
+    """
+    permission = Permission.EXPORT_MASKED if masked else Permission.EXPORT_FULL
+    if refused(parent, "导出档案登记簿", permission):
+        return None
+    if not masked and not messages.confirm(parent, "导出（含完整身份信息）", FULL_EXPORT_WARNING,
+                                           yes="确认导出", no="取消"):
+        return None
     title = "导出档案登记簿（隐去身份信息）" if masked else "导出档案登记簿"
     name = f"困难职工档案登记簿{'（隐去身份信息）' if masked else ''}-{clock.today().isoformat()}.xlsx"
     out = ask_save_path(parent, "export", title, name, ".xlsx", "Excel 工作簿")
@@ -78,6 +101,8 @@ def print_households(parent: QWidget | None, runner: TaskRunner, form: str, ids:
                      on_written: Callable[[Written], None]) -> Task | None:
     """Ask where, print the form for these ids (or the form's default set) to a PDF, then open it."""
     title = PRINT_TITLES[form]
+    if refused(parent, f"打印{title}", Permission.PRINT):
+        return None
     scope = f"所选 {len(ids)} 户" if ids else PRINT_DEFAULTS[form]
     out = ask_save_path(parent, "print", f"打印{title}（{scope}）", f"{title}-{clock.today().isoformat()}.pdf",
                         ".pdf", "PDF 文件")
@@ -115,3 +140,21 @@ def delete_household(parent: QWidget | None, events: AppEvents, row: HouseholdRo
         return False
     events.announce_households(change.household_ids)
     return True
+
+
+def purge_households(parent: QWidget | None, rows: Sequence[HouseholdRow]) -> int:
+    """Delete closed files kept their full ten years (administrators), after a confirmation naming them."""
+    if not rows or refused(parent, "清理过期档案", Permission.PURGE):
+        return 0
+    names = "、".join(f"{r.file_no} {r.name}" for r in rows[:5]) + (f" 等 {len(rows)} 户" if len(rows) > 5 else "")
+    if not messages.confirm(parent, "清理过期档案",
+                            f"确定删除 {names} 吗？\n\n这些档案退档、脱困或不予认定已满10年。删除后不能恢复，"
+                            "删除的档案编号记入操作日志。", yes="删除", no="取消", danger=True):
+        return 0
+    from app.services import retention
+
+    try:
+        return retention.purge_households([r.id for r in rows])
+    except KnownError as exc:
+        messages.warn(parent, "未能清理", str(exc))
+        return 0

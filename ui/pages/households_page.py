@@ -22,13 +22,16 @@ from PySide6.QtWidgets import (
 from app.errors import KnownError
 from app.services import lifecycle, settings
 from app.services.household_forms import HouseholdRow
-from app.vocab import OPEN_STATUSES, FileAction, FileStatus
+from app.session import Permission
+from app.vocab import OPEN_STATUSES, FileAction
 from ui import messages
 from ui.dialogs.household_dialog import HouseholdDialog
 from ui.dialogs.lifecycle_dialog import LifecycleDialog
 from ui.events import AppEvents
 from ui.operations import households as ops
 from ui.operations.register_summary import RegisterSummary, load_summary
+from ui.pages import household_menus as menus
+from ui.permissions import guard, refusal
 from ui.tables.columns import fit_columns
 from ui.tables.households_model import HouseholdsModel
 from ui.tasks import Task, TaskRunner
@@ -36,7 +39,6 @@ from ui.widgets.household_filters import HouseholdFilters
 from ui.widgets.work_queues import WorkQueues
 
 FIRST_COLUMNS = ("file_no", "name", "status")  # shown first (columns can be dragged and hidden)
-MAX_BATCH = 2000  # lifecycle steps for more files than this at once: filter first
 
 
 class HouseholdsPage(QWidget):
@@ -76,19 +78,19 @@ class HouseholdsPage(QWidget):
         self.addAction(self.new_action)
         new_button = QPushButton("新建档案", self)
         new_button.setObjectName("primaryButton")
-        new_button.setToolTip("新建困难职工档案（Ctrl+N）")
         new_button.clicked.connect(self.new_action.trigger)
+        self.new_button = new_button
         self.steps_button = QPushButton("办理", self)
         self.steps_menu = QMenu(self.steps_button)
-        self.steps_menu.aboutToShow.connect(lambda: self._fill_steps_menu(self.steps_menu))
+        self.steps_menu.aboutToShow.connect(lambda: menus.fill_steps_menu(self, self.steps_menu))
         self.steps_button.setMenu(self.steps_menu)
         self.print_button = QPushButton("打印", self)
         self.print_menu = QMenu(self.print_button)
-        self.print_menu.aboutToShow.connect(self._fill_print_menu)
+        self.print_menu.aboutToShow.connect(lambda: menus.fill_print_menu(self))
         self.print_button.setMenu(self.print_menu)
         self.export_button = QPushButton("导出", self)
         self.export_menu = QMenu(self.export_button)
-        self.export_menu.aboutToShow.connect(self._fill_export_menu)
+        self.export_menu.aboutToShow.connect(lambda: menus.fill_export_menu(self))
         self.export_button.setMenu(self.export_menu)
 
         top = QHBoxLayout()
@@ -113,6 +115,8 @@ class HouseholdsPage(QWidget):
         self.queues.chosen.connect(lambda _queue: self.apply_filters())
         events.households_changed.connect(self.on_households_changed)
         events.database_opened.connect(lambda _path: self.reload())
+        events.settings_changed.connect(self.reload)
+        self.apply_account()
         self.reload()
 
     def _make_table(self) -> QTableView:
@@ -262,7 +266,7 @@ class HouseholdsPage(QWidget):
             return []
         return [a for a in lifecycle.STEP_ACTIONS if all(a in lifecycle.available_actions(s) for s in statuses)]
 
-    # --- menus ---------------------------------------------------------------------------
+    # --- menus (ui.pages.household_menus) and what the account may do ---------------------
     def _context_menu(self, position: QPoint) -> None:
         index = self.table.indexAt(position)
         if index.isValid() and index.row() not in self.selected_rows():
@@ -271,64 +275,25 @@ class HouseholdsPage(QWidget):
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def build_context_menu(self) -> QMenu:
-        menu = QMenu(self)
-        ids = self.selected_ids()
-        view = menu.addAction("查看/编辑…")
-        view.setEnabled(len(ids) == 1)
-        view.triggered.connect(lambda: self.open_household(ids[0]))
-        menu.addSeparator()
-        self._fill_steps_menu(menu)
-        menu.addSeparator()
-        for form in ("home-visit", "file-form"):
-            action = menu.addAction(f"打印{ops.PRINT_TITLES[form]}…")
-            action.setEnabled(bool(ids))
-            action.triggered.connect(partial(self.print_form, form))
-        menu.addSeparator()
-        rows = self.selected_households() if len(ids) == 1 else []
-        delete = menu.addAction("删除…")
-        delete.setEnabled(len(rows) == 1 and rows[0].status == FileStatus.APPLIED)
-        delete.setToolTip("只有误录入、仍为“申报”的档案可以删除")
-        if rows:
-            delete.triggered.connect(lambda: ops.delete_household(self, self.events, rows[0]))
-        return menu
+        return menus.build_context_menu(self)
 
-    def _fill_steps_menu(self, menu: QMenu) -> None:
-        if menu is self.steps_menu:
-            menu.clear()
-        ids = self.selected_ids()
-        if not ids:
-            menu.addAction("请先在列表中选择档案").setEnabled(False)
-            return
-        if len(ids) > MAX_BATCH:
-            menu.addAction(f"一次最多办理 {MAX_BATCH} 户，请先筛选").setEnabled(False)
-            return
-        actions = self.common_actions(self.selected_households())
-        if not actions:
-            menu.addAction("所选档案没有共同可办理的步骤").setEnabled(False)
-        for action in actions:
-            item = menu.addAction(f"{action}…" + (f"（{len(ids)} 户）" if len(ids) > 1 else ""))
-            item.triggered.connect(partial(self.start_step, action))
-
-    def _fill_print_menu(self) -> None:
-        self.print_menu.clear()
-        count = len(self.selected_rows())
-        for form in ("home-visit", "file-form", "notice"):
-            scope = f"所选 {count} 户" if count else ops.PRINT_DEFAULTS[form]
-            action = self.print_menu.addAction(f"{ops.PRINT_TITLES[form]}（{scope}）…")
-            action.triggered.connect(partial(self.print_form, form))
-
-    def _fill_export_menu(self) -> None:
-        self.export_menu.clear()
-        scope = f"当前列表 {self.model.rowCount()} 户" if self.filters.is_filtered() or self.queues.queue \
-            else "全部档案"
-        plain = self.export_menu.addAction(f"导出档案登记簿（{scope}）…")
-        plain.triggered.connect(lambda: self.export(masked=False, current_list=True))
-        masked = self.export_menu.addAction(f"导出（隐去身份信息，{scope}）…")
-        masked.triggered.connect(lambda: self.export(masked=True, current_list=True))
+    def apply_account(self) -> None:
+        """Disable (with the reason as tooltip) what the signed-in account may not do."""
+        guard(self.new_action, Permission.EDIT, "新建困难职工档案（Ctrl+N）")
+        guard(self.new_button, Permission.EDIT, "新建困难职工档案（Ctrl+N）")
+        guard(self.steps_button, Permission.EDIT, "对所选档案办理下一步（审核、调查、公示、认定……）")
+        guard(self.print_button, Permission.PRINT, "打印入户调查表、档案表、公示名单（PDF）")
+        guard(self.export_button, Permission.EXPORT_MASKED, "导出为 Excel 工作簿")
 
     # --- actions -------------------------------------------------------------------------
     def open_household(self, household_id: int | None) -> HouseholdDialog | None:
-        """Open the file dialog (non-blocking, window-modal); a save is broadcast by the dialog."""
+        """Open the file dialog (non-blocking, window-modal); a save is broadcast by the dialog.
+
+        A read-only account sees the file read-only with masked numbers; it cannot start a new one.
+        """
+        if household_id is None and refusal(Permission.EDIT):
+            messages.warn(self, "新建档案", refusal(Permission.EDIT))
+            return None
         completions = None
         if self.summary is not None:
             completions = {"work_unit": self.summary.work_units, "union_name": self.summary.unions}
@@ -376,8 +341,8 @@ class HouseholdsPage(QWidget):
     def _printed(self, written: ops.Written) -> None:
         self.message.emit(f"已生成 {written.path}：{written.count} 页")
 
-    def export(self, *, masked: bool, current_list: bool) -> Task | None:
-        """Export the register: the current list when filtered, else every file."""
+    def export(self, *, masked: bool = True, current_list: bool) -> Task | None:
+        """Export the register (masked unless asked otherwise): the current list when filtered, else every file."""
         filtered = self.filters.is_filtered() or self.queues.queue is not None
         ids = self.model.ids if current_list and filtered else None
         self.last_task = ops.export_households(self, self.runner, masked=masked, ids=ids,
@@ -386,6 +351,15 @@ class HouseholdsPage(QWidget):
 
     def _exported(self, written: ops.Written) -> None:
         self.message.emit(f"已导出 {written.count} 户到 {written.path}")
+
+    def purge_selected(self) -> int:
+        """Delete the selected files past their ten years (administrators), after a confirmation naming them."""
+        rows = self.selected_households()
+        count = ops.purge_households(self, rows)
+        if count:
+            self.events.announce_households(tuple(r.id for r in rows))
+            self.message.emit(f"已清理 {count} 户过期档案。")
+        return count
 
 
 def open_count(statuses: dict[str, int]) -> int:
