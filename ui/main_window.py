@@ -117,7 +117,15 @@ class MainWindow(QMainWindow):
         self.show_message("已解锁。")
 
     def switch_user(self) -> bool:
-        """Sign out and let someone sign in; closing the login closes the program (nobody is signed in)."""
+        """Sign out and let someone sign in; closing the login closes the program (nobody is signed in).
+
+        Not while a background task runs: it acts, and is recorded, as the account that started it.
+        """
+        if self.runner.busy:
+            messages.inform(self, "切换用户", "后台任务（导出、打印等）完成后才能切换用户，请稍候再试。")
+            if self.screen_lock.covered:
+                self.screen_lock.lock("工作台已锁定。")
+            return False
         previous = session.current()
         self.idle.pause()
         self.screen_lock.cover()

@@ -87,3 +87,15 @@ def test_ctrl_l_locks_and_switching_user_brings_the_new_role(window: Any, qtbot:
     assert not window.households_page.new_button.isEnabled()
     assert window.households_page.dialog is None  # the previous account's file was closed, not saved
     assert not dialog.isVisible()
+
+
+def test_no_switching_user_while_a_background_task_runs(window: Any, recorded: Messages) -> None:
+    window.lock()
+    window.runner._tasks.append(object())  # an export still running, started by this account
+    try:
+        window.screen_lock.dialog.switch_button.click()
+        assert recorded.kinds("inform")[0][0] == "切换用户"
+        assert window.locked and window.screen_lock.dialog.isVisible()  # still locked, still this account
+        assert window.windowTitle().endswith("— 测试员（管理员）")
+    finally:
+        window.runner._tasks.clear()
