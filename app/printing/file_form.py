@@ -54,8 +54,8 @@ def basic_rows(d: HouseholdDetail) -> list[list[Cell]]:
     left = Align.LEFT
     return [
         [label("姓名", C[0]), value(f.name, C[1]), label("性别", C[2]), value(v.text(f.sex), C[3]),
-         label("民族", C[4]), value(v.text(f.ethnicity), C[5]), label("出生日期", C[6]),
-         value(v.day(f.birth_date), C[7])],
+         label("民族", C[4]), value(v.text(f.ethnicity), C[5]), label("出生年份", C[6]),
+         value(v.birth_year(f.birth_date), C[7])],
         [label("公民身份号码", C[0]), value(f.id_number, span(1, 3)), label("政治面貌", C[4]),
          value(v.text(f.political_status), C[5]), label("婚姻状况", C[6]), value(v.text(f.marital_status), C[7])],
         [label("健康状况", C[0]), value(v.text(f.health), C[1]), label("残疾类别", C[2]),

@@ -30,7 +30,7 @@ TITLE = "困难职工家庭入户调查表"
 C = (66.0, 88.0, 46.0, 66.0, 66.0, 84.0, 46.0, WIDTH - 462.0)
 # The 6-column grid of the income and housing rows.
 M = (80.0, 90.0, 80.0, 90.0, 80.0, WIDTH - 420.0)
-MEMBER_COLUMNS = (("姓名", 62.0), ("与职工关系", 58.0), ("出生日期（年龄）", 104.0), ("健康状况", 68.0),
+MEMBER_COLUMNS = (("姓名", 62.0), ("与职工关系", 58.0), ("出生年份（年龄）", 104.0), ("健康状况", 68.0),
                   ("月收入(元)", 62.0), ("身份", 54.0), ("单位或学校", WIDTH - 408.0))
 ROW = 20.0
 BAND = 16.0
@@ -52,7 +52,7 @@ def head_rows(d: HouseholdDetail) -> list[list[Cell]]:
     left = Align.LEFT
     return [
         [label("姓名", C[0]), value(f.name, C[1]), label("性别", C[2]), value(v.text(f.sex), C[3]),
-         label("出生日期", C[4]), value(v.day(f.birth_date), C[5]), label("身份", C[6]), value(f.identity, C[7])],
+         label("出生年份", C[4]), value(v.birth_year(f.birth_date), C[5]), label("身份", C[6]), value(f.identity, C[7])],
         [label("身份证号", C[0]), value(mask_id_number(f.id_number), span(1, 3)), label("手机", C[4]),
          value(mask_phone(f.phone), C[5]), label("困难类别", C[6]), value(v.text(f.category), C[7])],
         [label("家庭住址", C[0]), value(f.address, span(1, 7), left)],

@@ -40,10 +40,15 @@ def age(birth: datetime.date | None, today: datetime.date) -> int | None:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
+def birth_year(birth: datetime.date | None) -> str:
+    """1978年: printed forms carry masked ID numbers, and the full birth date is their hidden middle."""
+    return "" if birth is None else f"{birth.year}年"
+
+
 def birth_and_age(birth: datetime.date | None, today: datetime.date) -> str:
-    """2008-03-04（17岁）"""
+    """2008年（17岁）: the year and age only, for the same reason as birth_year."""
     years = age(birth, today)
-    return "" if birth is None else f"{birth.isoformat()}（{years}岁）"
+    return "" if birth is None else f"{birth.year}年（{years}岁）"
 
 
 def health(state: str | None, disability_type: str | None, grade: str | None) -> str:

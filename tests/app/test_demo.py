@@ -90,7 +90,9 @@ def test_every_status_and_every_work_queue_occurs(demo: county.DemoSummary) -> N
     assert all(count > 0 for count in demo.by_status.values()), demo.by_status
     assert demo.by_status["在档"] > 0.6 * demo.households
     queues = q.queue_counts()
-    assert all(queues[queue] > 0 for queue in q.Queue), queues
+    # The county's electronic register began in 2019: no closed file has yet been kept ten years.
+    assert queues.pop(q.Queue.PAST_RETENTION) == 0
+    assert all(count > 0 for count in queues.values()), queues
     notices = list(Household.select().where(Household.status == FileStatus.ON_NOTICE))
     ends = [h.notice_end for h in notices if h.notice_end is not None]
     assert len(ends) == len(notices) and min(ends) < TODAY <= max(ends)
