@@ -1,8 +1,9 @@
-"""Command-line functions: python -m app <command> (demo, template, export, import, print)."""
+"""Command-line functions: python -m app <command> (demo, template, export, import, print, backup, restore, check)."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -11,7 +12,8 @@ from typing import Any, NoReturn
 
 from app import __version__
 from app.errors import KnownError, ValidationError
-from app.paths import APP_TITLE
+from app.paths import APP_TITLE, default_database_path
+from app.progress import ProgressFn
 
 PRINT_FORMS = {
     "home-visit": "困难职工家庭入户调查表（默认：所有待入户调查的档案）",
@@ -19,6 +21,9 @@ PRINT_FORMS = {
     "notice": "公示名单（默认：所有正在公示的档案）",
 }
 EXPORT_KINDS = ("households",)
+# Commands that write and so hold the database against a second program; the others only read.
+EXCLUSIVE_COMMANDS = frozenset({"demo", "import", "settings", "restore"})
+log = logging.getLogger("bangfu.cli")
 
 
 def _add_db(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -85,15 +90,30 @@ def build_parser() -> argparse.ArgumentParser:
     print_.add_argument("--out", required=True, metavar="F.pdf")
     print_.add_argument("--ids", metavar="1,2,3",
                         help="只打印这些档案：档案编号（如 2025-0001）或内部编号，逗号分隔")
+    passwd = commands.add_parser("passwd", help="修改当前账户（--user）的密码；新密码取自提示或 BANGFU_NEW_PASSWORD")
+    _add_db(passwd)
+
     settings_ = commands.add_parser("settings", help="查看或修改本单位设置（不带选项时显示当前设置）")
     _add_db(settings_)
     settings_.add_argument("--office-name", metavar="名称", help="帮扶中心名称（打印在表头）")
     settings_.add_argument("--notice-days", type=int, metavar="N", help="公示天数")
+    settings_.add_argument("--idle-lock-minutes", type=int, metavar="N",
+                           help="窗口无操作多少分钟后自动锁定（0为不锁定）")
     settings_.add_argument("--poverty-line", metavar="YYYY-MM-DD=金额", action="append",
                            help="自某日起的低保标准（元/人/月），可重复")
     settings_.add_argument("--enable-value", metavar="列表=值", action="append",
                            help="启用可选值，如 category=特困职工（旧档案的困难类别）")
     settings_.add_argument("--disable-value", metavar="列表=值", action="append", help="停用可选值")
+
+    backup = commands.add_parser("backup", help="备份数据库（经校验的完整副本，默认放在数据库旁的 backups 文件夹）")
+    _add_db(backup)
+    backup.add_argument("--out", metavar="FILE", help="备份到这个文件（例如U盘上），而不是 backups 文件夹")
+    backup.add_argument("--list", action="store_true", help="只列出 backups 文件夹中已有的备份")
+    restore = commands.add_parser("restore", help="从备份恢复数据库（仅管理员；先自动备份当前数据库）")
+    restore.add_argument("file", metavar="FILE", help="备份文件（.sqlite）")
+    _add_db(restore)
+    check = commands.add_parser("check", help="检查数据库是否完好：完整性、外键、操作日志（不需要登录）")
+    _add_db(check)
     return parser
 
 
@@ -115,7 +135,19 @@ def _parse_ids(text: str | None) -> list[int] | None:
 def _open(args: argparse.Namespace) -> Path:
     from app.office import open_office
 
-    return open_office(args.db)
+    return open_office(args.db, exclusive=args.command in EXCLUSIVE_COMMANDS, holder=f"命令 {args.command}")
+
+
+def _phases() -> ProgressFn:
+    """Progress for a terminal: each stage of the work named once on stderr, as it begins."""
+    shown: set[str] = set()
+
+    def report(done: int, total: int, message: str = "") -> None:
+        if message and message not in shown:
+            shown.add(message)
+            print(f"{message}…", file=sys.stderr, flush=True)
+
+    return report
 
 
 def _password(prompt: str) -> str:
@@ -126,13 +158,18 @@ def _password(prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
+def _username(args: argparse.Namespace) -> str:
+    user = (args.user or os.environ.get("BANGFU_USER") or "").strip()
+    if not user:
+        raise KnownError("请用 --user 指定办理的账户（或设置环境变量 BANGFU_USER）。")
+    return user
+
+
 def _sign_in(args: argparse.Namespace) -> None:
     """The command acts as an account; the first command on a new database creates it as administrator."""
     from app.services import accounts
 
-    user = (args.user or os.environ.get("BANGFU_USER") or "").strip()
-    if not user:
-        raise KnownError("请用 --user 指定办理的账户（或设置环境变量 BANGFU_USER）。")
+    user = _username(args)
     password = os.environ.get("BANGFU_PASSWORD")
     if not accounts.has_accounts():
         if password is None:
@@ -144,6 +181,8 @@ def _sign_in(args: argparse.Namespace) -> None:
     elif password is None:
         password = _password(f"账户“{user}”的密码：")
     accounts.sign_in(user, password)
+    if args.command != "passwd" and accounts.must_change_password():
+        raise KnownError(f"账户“{user}”须先修改初始密码：python -m app passwd --user {user}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -154,6 +193,10 @@ def run(args: argparse.Namespace) -> int:
         path = exchange.write_template(args.kind, Path(args.out))
         print(f"已生成导入模板：{path}")
         return 0
+    if command == "check":
+        return _check(args)
+    if command == "restore":
+        return _restore(args)
     db_path = _open(args)
     if command == "demo":
         from app.demo import county
@@ -177,7 +220,9 @@ def run(args: argparse.Namespace) -> int:
     if command == "import":
         from app.services import exchange
 
-        report = exchange.import_register(args.kind, Path(args.file), update=args.update)
+        print(f"正在读取 {Path(args.file).name}…", file=sys.stderr, flush=True)
+        report = exchange.import_register(args.kind, Path(args.file), update=args.update, progress=_phases())
+        log.info("导入 %s：%s", Path(args.file).name, report.describe())
         print(report.describe())
         for warning in report.warnings:
             print(f"提示：{warning}")
@@ -192,7 +237,73 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if command == "settings":
         return _settings(args)
+    if command == "passwd":
+        return _passwd()
+    if command == "backup":
+        return _backup(args)
     raise AssertionError(command)
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from app.services import backup
+
+    if args.list:
+        found = backup.list_backups()
+        print(f"共 {len(found)} 个备份（新的在前）：" if found else "还没有备份。")
+        for info in found:
+            print(f"  {info.describe()}")
+        return 0
+    info = backup.backup_now(backup.MANUAL, Path(args.out) if args.out else None, progress=_phases())
+    print(f"已备份并校验：{info.path}（{backup.megabytes(info.size)}）")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    """Restore into a sound database as its administrator; into a damaged or missing one as the backup's."""
+    from app.office import open_office
+    from app.services import restore
+    from app.services.integrity import DatabaseDamaged
+
+    target = Path(args.db) if args.db else default_database_path()
+    damaged = not target.exists()
+    if not damaged:
+        try:
+            open_office(target, holder="命令 restore")
+        except DatabaseDamaged as exc:
+            print(f"数据库已损坏（{exc.problems[0]}），将用备份替换它，损坏的文件改名保留。", file=sys.stderr)
+            damaged = True
+    if damaged:
+        password = os.environ.get("BANGFU_PASSWORD")
+        if password is None:
+            password = _password("备份中管理员账户的密码：")
+        result = restore.replace_damaged(target, Path(args.file), _username(args), password, progress=_phases())
+    else:
+        _sign_in(args)
+        result = restore.restore_backup(Path(args.file), progress=_phases())
+    print(result.describe())
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Reads only and needs no account: the result reveals nothing about anyone."""
+    from app.services import integrity
+
+    report = integrity.check_database(Path(args.db) if args.db else default_database_path())
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1
+
+
+def _passwd() -> int:
+    from app.services import accounts
+
+    new = os.environ.get("BANGFU_NEW_PASSWORD")
+    if new is None:
+        new = _password("新密码：")
+        if _password("再输入一次：") != new:
+            raise KnownError("两次输入的密码不一致。")
+    accounts.change_password(os.environ.get("BANGFU_PASSWORD") or "", new)
+    print("密码已修改。")
+    return 0
 
 
 def _pair(text: str, separator: str = "=") -> tuple[str, str]:
@@ -208,6 +319,10 @@ def _settings(args: argparse.Namespace) -> int:
 
     if args.office_name:
         settings.put("office_name", args.office_name.strip())
+    if args.idle_lock_minutes is not None:
+        if not 0 <= args.idle_lock_minutes <= 240:
+            raise KnownError("自动锁定分钟数应在0至240之间")
+        settings.put("idle_lock_minutes", str(args.idle_lock_minutes))
     if args.notice_days is not None:
         if not 1 <= args.notice_days <= 90:
             raise KnownError("公示天数应在1至90之间")
@@ -224,6 +339,7 @@ def _settings(args: argparse.Namespace) -> int:
         settings.set_value_active(*_pair(item), active=False)
     print(f"帮扶中心名称：{settings.office_name()}")
     print(f"公示天数：{settings.notice_days()}")
+    print(f"自动锁定：{settings.idle_lock_minutes()} 分钟（0为不锁定）")
     for line in settings.poverty_lines():
         print(f"低保标准：自 {line.effective_from.isoformat()} 起 {line.monthly_amount} 元/人/月")
     print("困难类别：" + "、".join(settings.value_lists()["category"]))
@@ -238,7 +354,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return start_window(args.db)
     from app import session
+    from app.logfile import setup_logging
 
+    setup_logging()
     signed_in = session.current()  # a command run inside another session (tests) gives it back after
     try:
         return run(args)
@@ -246,9 +364,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：发现 {len(exc.errors)} 处问题，未做任何修改。", file=sys.stderr)
         for error in exc.errors:
             print(f"  {error.describe()}", file=sys.stderr)
+        log.info("命令 %s 未完成，%d 处问题：%s", args.command, len(exc.errors),
+                 "；".join(e.describe() for e in exc.errors[:20]))
         return 1
     except KnownError as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        log.info("命令 %s 未完成：%s", args.command, exc)
         return 1
     finally:
         from app.office import close_office

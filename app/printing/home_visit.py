@@ -52,7 +52,8 @@ def head_rows(d: HouseholdDetail) -> list[list[Cell]]:
     left = Align.LEFT
     return [
         [label("姓名", C[0]), value(f.name, C[1]), label("性别", C[2]), value(v.text(f.sex), C[3]),
-         label("出生年份", C[4]), value(v.birth_year(f.birth_date), C[5]), label("身份", C[6]), value(f.identity, C[7])],
+         label("出生年份", C[4]), value(v.birth_year(f.birth_date), C[5]), label("身份", C[6]),
+         value(f.identity, C[7])],
         [label("身份证号", C[0]), value(mask_id_number(f.id_number), span(1, 3)), label("手机", C[4]),
          value(mask_phone(f.phone), C[5]), label("困难类别", C[6]), value(v.text(f.category), C[7])],
         [label("家庭住址", C[0]), value(f.address, span(1, 7), left)],

@@ -98,6 +98,13 @@ def sign_in(username: str, password: str) -> AccountView:
     return _view(row)
 
 
+def must_change_password() -> bool:
+    """Whether the signed-in account still has the initial password an administrator gave it."""
+    current = session.current()
+    row = Account.get_or_none(Account.id == current.account_id) if current else None
+    return bool(row and row.must_change_password)
+
+
 def sign_out() -> None:
     if session.current() is not None:
         record(AuditAction.LOGOUT, target_kind="account", target_label=session.current_username())
@@ -174,7 +181,9 @@ def reset_password(account_id: int, new_password: str) -> None:
 def update_account(account_id: int, *, role: Role | None = None, active: bool | None = None,
                    display_name: str | None = None) -> AccountView:
     """Change role, name or whether the account may sign in; one active administrator always remains."""
-    session.require(Permission.ACCOUNTS)
+    me = session.require(Permission.ACCOUNTS)
+    if account_id == me.account_id and active is False:
+        raise KnownError("不能停用自己正在使用的账户。")
     with database.atomic("IMMEDIATE"):
         row = _get(account_id)
         changes: dict[str, str] = {}
@@ -194,6 +203,8 @@ def update_account(account_id: int, *, role: Role | None = None, active: bool | 
         if changes:
             record(AuditAction.ACCOUNT, target_kind="account", target_id=row.id, target_label=row.username,
                    details=changes)
+    if account_id == me.account_id:  # the session follows its own account's new name and role
+        session.set_current(SignedIn(row.id, row.username, row.display_name, Role(row.role)))
     return _view(row)
 
 

@@ -106,6 +106,7 @@ class AuditQuery:
     until: datetime.date | None = None
     target_kind: str | None = None
     target_id: int | None = None
+    before_id: int | None = None   # paging: records older than this one
     limit: int = 2000
 
 
@@ -113,6 +114,8 @@ def list_records(query: AuditQuery) -> list[AuditEntry]:
     """Newest first; only administrators may read the trail."""
     session.require(Permission.AUDIT)
     select = AuditRecord.select().order_by(AuditRecord.id.desc()).limit(query.limit)
+    if query.before_id is not None:
+        select = select.where(AuditRecord.id < query.before_id)
     if query.username:
         select = select.where(AuditRecord.username == query.username)
     if query.action:

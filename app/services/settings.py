@@ -19,6 +19,7 @@ DEFAULTS: dict[str, str] = {
     "notice_days": "7",
     "recheck_months": "12",
     "stale_days": "365",
+    "idle_lock_minutes": "10",
 }
 
 
@@ -72,6 +73,14 @@ def office_name() -> str:
 
 def notice_days() -> int:
     return int(get("notice_days") or 7)
+
+
+def idle_lock_minutes() -> int:
+    """Minutes without input before the window locks itself (0: never)."""
+    try:
+        return max(0, int(get("idle_lock_minutes")))
+    except ValueError:
+        return int(DEFAULTS["idle_lock_minutes"])
 
 
 def recheck_months() -> int:

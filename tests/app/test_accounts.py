@@ -65,9 +65,12 @@ def test_the_last_active_administrator_cannot_be_removed(office: Path) -> None:
     admin = Account.get(Account.username == "admin")
     with pytest.raises(KnownError, match="至少要保留一个"):
         accounts.update_account(admin.id, role=Role.CLERK)
+    other = accounts.create_account("admin2", "另一管理员", Role.ADMIN, "admin2-pass-1")
+    accounts.sign_in("admin2", "admin2-pass-1")
+    accounts.update_account(admin.id, active=False)
     with pytest.raises(KnownError, match="至少要保留一个"):
-        accounts.update_account(admin.id, active=False)
-    assert Account.get_by_id(admin.id).role == "管理员"
+        accounts.update_account(other.id, role=Role.VIEWER)
+    assert Account.get_by_id(other.id).role == "管理员"
 
 
 def test_only_administrators_manage_accounts(office: Path) -> None:
@@ -84,3 +87,28 @@ def test_idle_unlock_checks_the_signed_in_accounts_password(office: Path) -> Non
     assert not accounts.verify_password("wrong")
     session.set_current(None)
     assert not accounts.verify_password("test-pass-1")
+
+
+def test_a_command_with_an_initial_password_must_change_it_first(office: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from app import cli
+
+    accounts.create_account("jingban", "张经办", Role.CLERK, "first-pass-1")
+    monkeypatch.setenv("BANGFU_USER", "jingban")
+    monkeypatch.setenv("BANGFU_PASSWORD", "first-pass-1")
+    assert cli.main(["settings", "--db", str(office)]) == 1
+    assert "须先修改初始密码" in capsys.readouterr().err
+    monkeypatch.setenv("BANGFU_NEW_PASSWORD", "second-pass-2")
+    assert cli.main(["passwd", "--db", str(office)]) == 0
+    monkeypatch.setenv("BANGFU_PASSWORD", "second-pass-2")
+    assert cli.main(["export", "households", "--db", str(office), "--out", str(office.parent / "x.xlsx")]) == 0
+
+
+def test_editing_ones_own_account_updates_the_session_and_cannot_disable_it(office: Path) -> None:
+    me = session.current()
+    assert me is not None
+    accounts.create_account("admin2", "另一管理员", Role.ADMIN, "admin2-pass-1")
+    accounts.update_account(me.account_id, display_name="王主任")
+    assert session.current_operator() == "王主任"
+    with pytest.raises(KnownError, match="不能停用自己"):
+        accounts.update_account(me.account_id, active=False)
