@@ -14,13 +14,14 @@ from db.errors import DatabaseError
 # Every model is bound to this proxy; open_database() points it at a real file once.
 database = peewee.DatabaseProxy()
 
+BUSY_TIMEOUT_MS = 15000
 # Applied on every new connection (each thread gets its own connection).
 PRAGMAS: list[tuple[str, object]] = [
     ("journal_mode", "wal"),       # readers never block the writer; survives a crash
     ("synchronous", "full"),       # a committed transaction survives a power cut
     ("foreign_keys", 1),
     ("secure_delete", 1),          # deleted personal data is overwritten, not left in pages
-    ("busy_timeout", 15000),       # a second copy of the program waits instead of failing
+    ("busy_timeout", BUSY_TIMEOUT_MS),  # a second connection waits instead of failing
     ("cache_size", -32000),        # 32 MB page cache
 ]
 
@@ -55,10 +56,33 @@ def open_database(path: str | Path, *, upgrade: bool = True) -> peewee.SqliteDat
     return db
 
 
-def close_database() -> None:
-    """Close this thread's connection, if the proxy is bound."""
-    if database.obj is not None and not database.is_closed():
-        database.close()
+def close_database(*, checkpoint: bool = False) -> None:
+    """Close this thread's connection, if the proxy is bound.
+
+    With checkpoint=True (the end of a session) the write-ahead log is first copied into the
+    database file and emptied, so that the file is whole on its own.
+    """
+    if database.obj is None or database.is_closed():
+        return
+    if checkpoint:
+        checkpoint_wal(database.connection())
+    database.close()
+
+
+def checkpoint_wal(connection: sqlite3.Connection, wait_ms: int = 2000) -> bool:
+    """PRAGMA wal_checkpoint(TRUNCATE); False if a reader elsewhere kept part of the log (it stays valid)."""
+    try:
+        pragma_rows(connection, f"busy_timeout = {int(wait_ms)}")
+        busy = pragma_rows(connection, "wal_checkpoint(TRUNCATE)")[0][0]
+        pragma_rows(connection, f"busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error:
+        return False
+    return not busy
+
+
+def pragma_rows(connection: sqlite3.Connection, pragma: str) -> list[tuple[Any, ...]]:
+    """Run `PRAGMA <pragma>` on a plain sqlite3 connection and return all its rows."""
+    return list(connection.execute(f"PRAGMA {pragma}").fetchall())
 
 
 def database_path() -> Path | None:

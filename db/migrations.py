@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import peewee
 
+from db import snapshot
 from db.database import APPLICATION_ID
 from db.errors import DatabaseError
 
@@ -121,13 +121,11 @@ def _has_foreign_tables(db: peewee.SqliteDatabase) -> bool:
 
 
 def backup_before_upgrade(db: peewee.SqliteDatabase, path: Path, version: int) -> Path:
-    """Copy the whole file (online backup API) to <name>.v<version>-<time>.bak beside it."""
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.v{version}-{stamp}.bak")
+    """A verified copy of the whole file in its backups folder, named for the version it had."""
+    target = snapshot.free_name(snapshot.backup_folder(path),
+                                snapshot.backup_name(path, f"upgrade-v{version}", datetime.datetime.now()))
     try:
-        with sqlite3.connect(str(target)) as out:
-            db.connection().backup(out)
-        out.close()
-    except (OSError, sqlite3.Error) as exc:
-        raise DatabaseError(f"升级数据库前无法备份到 {target}：{exc}；未做任何修改。") from exc
+        snapshot.verified_copy(db.connection(), target)
+    except DatabaseError as exc:
+        raise DatabaseError(f"升级数据库结构前必须先备份，但备份没有成功：{exc}  数据库未做任何修改。") from exc
     return target

@@ -19,7 +19,7 @@ from app.files import atomic_output, explain_os_error
 from app.progress import ProgressFn, no_progress
 from app.registers.base import Register, ValueLists
 from app.registers.households import FAMILY_MEMBERS, HOUSEHOLDS
-from app.services import audit, household_rows, settings
+from app.services import audit, backup, household_rows, settings
 from app.services.audit import AuditAction
 from app.services.household_import import HouseholdImport, ImportReport
 from app.session import Permission
@@ -138,8 +138,9 @@ def write_template(kind: str, out: Path) -> Path:
 
 def import_register(kind: str, path: Path, *, update: bool = False,
                     progress: ProgressFn = no_progress) -> ImportReport:
-    """Check every row of both sheets, then create (or with update=True also update) the files in
-    one transaction. Any problem raises ValidationError listing all of them; nothing is written."""
+    """Check every row of both sheets, back up the database, then create (or with update=True also
+    update) the files in one transaction. Any problem raises ValidationError listing all of them;
+    nothing is written."""
     session.require(Permission.IMPORT)
     registers = registers_of(kind)
     book = reader.SourceBook(Path(path))
@@ -163,4 +164,5 @@ def import_register(kind: str, path: Path, *, update: bool = False,
         raise ValidationError(errors)
     run = HouseholdImport(tables[0], tables[1], registers, update=update, lists=settings.value_lists())
     run.source = Path(path).name
-    return run.run(progress)
+    # Every row passed: back up the database just before writing (backup.BEFORE_IMPORT).
+    return run.run(progress, before_write=lambda stage: backup.backup_now(backup.BEFORE_IMPORT, progress=stage))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import MISSING, dataclass
 from typing import Any, TypeVar
 
@@ -23,11 +23,11 @@ from app.errors import FieldError, ValidationError
 from app.excel.reader import ParsedRow, RegisterTable, parse_table
 from app.progress import ProgressFn
 from app.registers.base import Register, ValueLists
-from app.services import audit
+from app.services import audit, household_bulk
 from app.services import households as hs
 from app.services.audit import AuditAction
 from app.services.household_detail import load_details
-from app.services.household_forms import FileState, HouseholdDetail, HouseholdForm, MemberForm, Problem
+from app.services.household_forms import CheckResult, FileState, HouseholdDetail, HouseholdForm, MemberForm, Problem
 from app.services.household_rules import check_household
 from app.vocab import CLOSED_STATUSES, OPEN_STATUSES, FileStatus
 from db.database import database, tuples
@@ -68,6 +68,7 @@ class Plan:
     member_sheet: str
     household_id: int | None = None
     state: FileState | None = None
+    check: CheckResult | None = None  # check_household's result, kept for the bulk writer
 
 
 def with_values(base: Form, values: Mapping[str, object]) -> Form:
@@ -195,13 +196,19 @@ class HouseholdImport:
         self.failed: set[tuple[str | None, int | None, str]] = set()  # (sheet, row, key) that did not parse
         self.source = ""  # the file's name, for the audit trail
 
-    def run(self, progress: ProgressFn) -> ImportReport:
+    def run(self, progress: ProgressFn, before_write: Callable[[ProgressFn], object] | None = None) -> ImportReport:
+        """Check every row, then (if anything is to be written) call before_write and write in one go.
+
+        before_write (the backup) reports its stage at the bar's midpoint, between checking and writing.
+        """
         count = len(self.households.rows) if self.households else 0
         total = 2 * count
         plans = self.plans(progress, total)
         if self.errors:
             self.errors.sort(key=lambda e: (e.sheet != self.h_sheet, e.row or 0))
             raise ValidationError(self.errors)
+        if plans and before_write is not None:
+            before_write(lambda _done, _total, message: progress(count, total, message))
         created, updated = self.write(plans, progress, count)
         return ImportReport(created, updated, self.unchanged, tuple(self.warnings))
 
@@ -317,32 +324,49 @@ class HouseholdImport:
         if stored is not None and without_member_ids(result.form) == without_member_ids(stored.form):
             self.unchanged += 1
             return None
-        plan.form = result.form
+        plan.form, plan.check = result.form, result
         return plan
 
     def write(self, plans: Sequence[Plan], progress: ProgressFn, checked: int) -> tuple[int, int]:
-        """Create and update every planned file in one transaction; any error rolls all of it back."""
-        created = updated = 0
+        """Update and create every planned file in one transaction; any error rolls all of it back.
+
+        Updates go first, one by one (each is checked again and its changes compared); new files
+        are then written together, those with a number of their own before those numbered
+        automatically, so that no automatic number can take one of theirs.
+        """
         errors: list[FieldError] = []
-        # Files with a number of their own first, so that no automatic number can take one of theirs.
-        ordered = sorted(plans, key=lambda p: (not p.form.file_no, p.sheet != self.h_sheet, p.row))
+        updates = sorted((p for p in plans if p.household_id is not None),
+                         key=lambda p: (p.sheet != self.h_sheet, p.row))
+        creates = sorted((p for p in plans if p.household_id is None),
+                         key=lambda p: (not p.form.file_no, p.sheet != self.h_sheet, p.row))
+        total = len(plans)
+
+        def report(done: int) -> None:
+            # The second half of the bar: as many steps as there were rows to check.
+            progress(checked + checked * done // max(total, 1), 2 * checked, "正在写入档案")
+
+        report(0)
         with database.atomic("IMMEDIATE"):
-            for done, plan in enumerate(ordered, 1):
+            for done, plan in enumerate(updates, 1):
+                assert plan.household_id is not None
                 try:
-                    if plan.household_id is None:
-                        hs.create_household(plan.form, accept_warnings=True, state=plan.state)
-                        created += 1
-                    else:
-                        hs.update_household(plan.household_id, plan.form, accept_warnings=True)
-                        updated += 1
+                    hs.update_household(plan.household_id, plan.form, accept_warnings=True)
                 except ValidationError as exc:
                     errors.extend(problem_error(Problem(e.field, e.label, e.message), plan, self.h_register,
                                                 self.m_register) for e in exc.errors)
-                if done % 50 == 0 or done == len(ordered):
-                    # The second half of the bar: as many steps as there were rows to check.
-                    progress(checked + checked * done // len(ordered), 2 * checked, "正在写入档案")
+                if done % 50 == 0:
+                    report(done)
+            items: list[tuple[CheckResult, FileState | None]] = []
+            for plan in creates:
+                assert plan.check is not None  # every planned file was checked
+                items.append((plan.check, plan.state))
+            errors.extend(problem_error(problem, creates[index], self.h_register, self.m_register)
+                          for index, problem in household_bulk.taken_meanwhile(items))
             if errors:
                 raise ValidationError(errors)
+            household_bulk.create_imported(items, progress=lambda done, _total, _m: report(len(updates) + done))
+            report(total)
             audit.record(AuditAction.IMPORT, target_kind="household", target_label=self.source[:100],
-                         details={"文件": self.source, "新建": created, "更新": updated, "未变化": self.unchanged})
-        return created, updated
+                         details={"文件": self.source, "新建": len(creates), "更新": len(updates),
+                                  "未变化": self.unchanged})
+        return len(creates), len(updates)

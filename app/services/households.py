@@ -37,6 +37,10 @@ from app.vocab import FileAction, FileStatus
 from db.database import database, tuples
 from db.models import FamilyMember, Household, HouseholdEvent, HouseholdSearch, Person
 
+# Text columns stored as NULL when the form leaves them empty.
+OPTIONAL_TEXT = ("category_reason", "bank_name", "bank_branch", "hardship_cert_no", "filed_by", "reviewed_by",
+                 "entered_by")
+
 
 def _to_error(problems: Sequence[Problem]) -> ValidationError:
     return ValidationError([ErrorItem(p.field, p.label, p.message) for p in problems])
@@ -68,25 +72,38 @@ def _save_person(person: Person | None, *, name: str, id_number: str | None,
         other = Person.get_or_none(Person.id_number == id_number)
         if other is not None and other.id != person.id:
             person = other
-    person.name = name.strip()
-    person.id_number = id_number or None
-    person.name_pinyin = sort_key(person.name)
-    for key, value in values.items():
-        setattr(person, key, _none_if_blank(value))
-    person.updated_at = clock.now()
+    for key, value in person_columns(name, id_number, values).items():
+        setattr(person, key, value)
     person.save()
     return person
 
 
+def person_columns(name: str, id_number: str | None, values: Mapping[str, object]) -> dict[str, object]:
+    """The person row's columns (blank text stored as NULL), as every writer of a person stores them."""
+    columns: dict[str, object] = {"name": name.strip(), "id_number": id_number or None,
+                                  "name_pinyin": sort_key(name.strip())}
+    columns.update((key, _none_if_blank(value)) for key, value in values.items())
+    columns["updated_at"] = clock.now()
+    return columns
+
+
 def _next_file_no(year: int) -> str:
     """Numbers run per year of filing: 2024-0001, 2024-0002 … (five digits past 9,999)."""
+    return file_no(year, last_file_number(year) + 1)
+
+
+def last_file_number(year: int) -> int:
+    """The highest number used so far in a year's file numbers (0 if none)."""
     prefix = f"{year}-"
     row = database.execute_sql(
         "SELECT MAX(CAST(substr(file_no, ?) AS INTEGER)) FROM household "
         "WHERE file_no >= ? AND file_no < ? AND substr(file_no, ?) GLOB '[0-9]*'",
         (len(prefix) + 1, prefix, f"{year}.", len(prefix) + 1)).fetchone()
-    number = (row[0] or 0) + 1
-    return f"{prefix}{number:04d}"
+    return int(row[0] or 0)
+
+
+def file_no(year: int, number: int) -> str:
+    return f"{year}-{number:04d}"
 
 
 def _write(household: Household, form: HouseholdForm, check: CheckResult) -> Household:
@@ -96,25 +113,29 @@ def _write(household: Household, form: HouseholdForm, check: CheckResult) -> Hou
                         values={k: getattr(form, k) for k in HEAD_PERSON_FIELDS})
     household.head = head
     household.file_no = form.file_no or _next_file_no((form.filed_on or clock.today()).year)
-    for key in HOUSEHOLD_COLUMNS:
-        setattr(household, key, _none_if_blank(getattr(form, key)))
-    for key in ("category_reason", "bank_name", "bank_branch", "hardship_cert_no", "filed_by",
-                "reviewed_by", "entered_by"):
-        value = getattr(form, key)
-        setattr(household, key, value or None)
-    household.note = form.note
-    household.secondary_causes = "、".join(form.secondary_causes)
-    household.attachments = "、".join(form.attachments)
-    household.household_size = check.derived.household_size
-    household.annual_income = check.derived.annual_income
-    household.per_capita_monthly = check.derived.per_capita_monthly
-    household.filed_on = form.filed_on or clock.today()
-    household.updated_at = clock.now()
+    for key, value in household_columns(form, check).items():
+        setattr(household, key, value)
     household.save()
     text = search_text(form.name, form.id_number, form.phone, form.work_unit, household.file_no)
     HouseholdSearch.insert(household=household.id, text=text).on_conflict_replace().execute()
     _write_members(household, form.members)
     return household
+
+
+def household_columns(form: HouseholdForm, check: CheckResult) -> dict[str, object]:
+    """The household row's columns a checked form gives (all but head, number and status)."""
+    columns = {key: _none_if_blank(getattr(form, key)) for key in HOUSEHOLD_COLUMNS}
+    columns.update((key, getattr(form, key) or None) for key in OPTIONAL_TEXT)
+    columns.update(
+        note=form.note, secondary_causes="、".join(form.secondary_causes), attachments="、".join(form.attachments),
+        household_size=check.derived.household_size, annual_income=check.derived.annual_income,
+        per_capita_monthly=check.derived.per_capita_monthly, filed_on=form.filed_on or clock.today(),
+        updated_at=clock.now())
+    return columns
+
+
+def member_columns(member: MemberForm) -> dict[str, object]:
+    return {key: _none_if_blank(getattr(member, key)) for key in MEMBER_COLUMNS}
 
 
 def _write_members(household: Household, members: Sequence[MemberForm]) -> None:
@@ -128,8 +149,8 @@ def _write_members(household: Household, members: Sequence[MemberForm]) -> None:
         if row is None:
             row = FamilyMember(household=household)
         row.person = person
-        for key in MEMBER_COLUMNS:
-            setattr(row, key, _none_if_blank(getattr(member, key)))
+        for key, value in member_columns(member).items():
+            setattr(row, key, value)
         row.sort_order = order
         row.save()
         kept.add(row.id)
@@ -178,33 +199,36 @@ def _apply_state(household: Household, state: FileState) -> None:
     A file imported at 入户调查 or 公示 must be able to go on to 认定: a missing survey date
     is taken as the filing date and a missing notice period as one of the office's length.
     """
+    columns, note = state_columns(household.filed_on, state, settings.notice_days())
+    for key, value in columns.items():
+        setattr(household, key, value)
+    household.save()
+    _add_event(household, str(FileAction.IMPORT), household.status_since, note)
+
+
+def state_columns(filed_on: datetime.date, state: FileState, notice_days: int) -> tuple[dict[str, object], str]:
+    """The status columns of an imported file, and the note of its 导入 event saying what was assumed."""
     assumed: list[str] = []
     surveyed_on, notice_start, notice_end = state.surveyed_on, state.notice_start, state.notice_end
     if state.status in (FileStatus.SURVEYED, FileStatus.ON_NOTICE) and surveyed_on is None:
-        surveyed_on = household.filed_on
+        surveyed_on = filed_on
         assumed.append(f"入户调查日期按申报日期{surveyed_on.isoformat()}记")
     if state.status == FileStatus.ON_NOTICE:
-        start: datetime.date = notice_start or notice_end or surveyed_on or household.filed_on
+        start: datetime.date = notice_start or notice_end or surveyed_on or filed_on
         if notice_start is None:
             assumed.append(f"公示开始日期按{start.isoformat()}记")
-        end = notice_end or start + datetime.timedelta(days=settings.notice_days() - 1)
+        end = notice_end or start + datetime.timedelta(days=notice_days - 1)
         if notice_end is None:
             assumed.append(f"公示结束日期按{end.isoformat()}记")
         notice_start, notice_end = start, end
-    household.status = state.status
-    household.surveyed_on = surveyed_on
-    household.notice_start = notice_start
-    household.notice_end = notice_end
-    household.approved_on = state.approved_on
-    household.last_recheck_on = state.last_recheck_on
-    household.closed_on = state.closed_on
-    household.close_reason = state.close_reason
     since = (state.status_since or state.closed_on or state.last_recheck_on or state.approved_on
-             or notice_start or surveyed_on or household.filed_on)
-    household.status_since = since
-    household.save()
+             or notice_start or surveyed_on or filed_on)
+    columns: dict[str, object] = {
+        "status": state.status, "surveyed_on": surveyed_on, "notice_start": notice_start, "notice_end": notice_end,
+        "approved_on": state.approved_on, "last_recheck_on": state.last_recheck_on, "closed_on": state.closed_on,
+        "close_reason": state.close_reason, "status_since": since}
     note = f"导入时状态为{state.status}" + (f"（{'；'.join(assumed)}）" if assumed else "")
-    _add_event(household, str(FileAction.IMPORT), since, note)
+    return columns, note
 
 
 def update_household(household_id: int, form: HouseholdForm, *,
