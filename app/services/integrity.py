@@ -43,8 +43,8 @@ class DatabaseDamaged(DatabaseError):
         message = (f"数据库文件 {path} 已损坏（{shown}）。为免损坏扩大，程序没有打开它，也没有向它写入任何内容。")
         if backup is not None:
             message += (f"最新的完好备份是 {backup.time:%Y-%m-%d %H:%M}（{backup.label}）的 {backup.path}。"
-                        f"请由管理员恢复这个备份（主窗口中的“恢复备份”，或命令 python -m app restore "
-                        f"\"{backup.path}\" --db \"{path}\"）；损坏的文件会改名保留，不会删除。")
+                        f"请由管理员恢复这个备份（命令：python -m app restore \"{backup.path}\" --db \"{path}\"）；"
+                        "损坏的文件会改名保留，不会删除。")
         else:
             message += "没有找到它的备份。请不要再使用这个文件，保留它并联系技术人员设法修复。"
         super().__init__(message)
@@ -59,13 +59,30 @@ class StartCheck:
     seconds: float
 
 
+# SQLite's own words for a file it cannot read, and what they mean for the user.
+SQLITE_MESSAGES = {
+    "file is not a database": "不是 SQLite 数据库文件，或文件开头已被破坏",
+    "database disk image is malformed": "数据库文件的内部结构已损坏",
+    "unable to open database file": "无法打开数据库文件（文件不存在、被占用或没有读取权限）",
+    "disk I/O error": "读取磁盘出错（磁盘可能有坏道）",
+}
+
+
+def in_words(problem: str) -> str:
+    """A problem SQLite reported, in Chinese where we know what it means (its own words kept in brackets)."""
+    for english, chinese in SQLITE_MESSAGES.items():
+        if english in problem:
+            return f"{chinese}（{problem}）"
+    return problem
+
+
 def quick_check(path: Path) -> list[str]:
-    return snapshot.check_file(path, "quick_check")
+    return [in_words(p) for p in snapshot.check_file(path, "quick_check")]
 
 
 def full_check(path: Path) -> list[str]:
     """integrity_check, then foreign_key_check, in plain words; empty if the file is sound."""
-    problems = snapshot.check_file(path, "integrity_check")
+    problems = [in_words(p) for p in snapshot.check_file(path, "integrity_check")]
     return problems or foreign_key_problems(path)
 
 
@@ -77,7 +94,7 @@ def foreign_key_problems(path: Path) -> list[str]:
         finally:
             connection.close()
     except sqlite3.Error as exc:
-        return [str(exc)]
+        return [in_words(str(exc))]
     return [f"表 {table} 第 {rowid} 行引用的 {parent} 记录不存在" for table, rowid, parent, _fk in rows]
 
 
@@ -89,6 +106,7 @@ def check_before_open(path: Path, *, exclusive: bool) -> StartCheck | None:
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
+    path = path.resolve()  # messages name the files in full
     started = time.monotonic()
     problems = quick_check(path)
     unclean = due = False
@@ -96,7 +114,7 @@ def check_before_open(path: Path, *, exclusive: bool) -> StartCheck | None:
         try:
             marks = _read_settings(path, (SESSION_KEY, FULL_CHECK_KEY))
         except sqlite3.Error as exc:
-            problems = [str(exc)]
+            problems = [in_words(str(exc))]
         else:
             unclean = bool(marks.get(SESSION_KEY))
             due = _full_check_due(marks.get(FULL_CHECK_KEY))
@@ -169,7 +187,10 @@ class CheckReport:
             size = self.header.page_count * self.header.page_size
             out.append(f"  结构版本 {self.header.user_version}，{size / 1e6:.1f} MB")
         out += _section("完整性检查（integrity_check）", self.integrity)
-        out += _section("外键检查（foreign_key_check）", self.foreign_keys)
+        if self.integrity:
+            out.append("外键检查（foreign_key_check）：未进行（数据库已损坏）")
+        else:
+            out += _section("外键检查（foreign_key_check）", self.foreign_keys)
         if self.audit_records is None:
             out.append("操作日志校验：未进行（数据库已损坏，或此版本的数据库没有操作日志）")
         else:
@@ -207,9 +228,10 @@ def check_database(path: Path) -> CheckReport:
 
     if not path.is_file():
         raise DatabaseError(f"找不到数据库文件 {path}，请检查路径。")
+    path = path.resolve()
     started = time.monotonic()
     header = snapshot.read_live_header(path)
-    integrity = snapshot.check_file(path, "integrity_check")
+    integrity = [in_words(p) for p in snapshot.check_file(path, "integrity_check")]
     if header is not None and header.application_id not in (0, APPLICATION_ID):
         integrity = ["这不是工会帮扶工作台的数据库文件", *integrity]
     foreign_keys = foreign_key_problems(path) if not integrity else []
@@ -221,7 +243,7 @@ def check_database(path: Path) -> CheckReport:
             records = int(database.execute_sql("SELECT count(*) FROM audit_record").fetchone()[0])
     damaged = bool(integrity or foreign_keys)
     return CheckReport(path, header, tuple(integrity), tuple(foreign_keys), tuple(trail), records,
-                       unsafe_reason(path.resolve()), newest_verified(path) if damaged else None,
+                       unsafe_reason(path), newest_verified(path) if damaged else None,
                        time.monotonic() - started)
 
 

@@ -69,7 +69,8 @@ def verify_backup(path: Path) -> snapshot.Header:
                          f"本程序只支持到 {migrations.LATEST}。请安装新版本后再恢复。")
     problems = snapshot.check_file(path)
     if problems:
-        raise KnownError(f"备份 {path} 未通过完整性检查（{problems[0]}），不能用来恢复。请选择更早的备份。")
+        raise KnownError(f"备份 {path} 未通过完整性检查（{integrity.in_words(problems[0])}），不能用来恢复。"
+                         "请选择更早的备份。")
     return header
 
 
