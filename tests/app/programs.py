@@ -81,7 +81,8 @@ class Running:
         alive = self.process.poll() is None
         if alive:
             self.process.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
-        self.finish()
+        if self.process.stdout is not None and not self.process.stdout.closed:
+            self.finish()
         return alive
 
     def finish(self, timeout: float = 180) -> int:
@@ -95,6 +96,13 @@ class Running:
 
     def stderr(self) -> str:
         return "\n".join(line for _at, line in self.lines)
+
+    def __enter__(self) -> Running:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        """Never leave a program behind, whatever the test did."""
+        self.kill()
 
 
 def id_number(n: int) -> str:

@@ -96,11 +96,11 @@ def _lane(imported: Imported, lane: int, moments: list[tuple[str, str, float]]) 
     database = _copy(imported.empty, imported.empty.parent.parent / f"lane{lane}")
     outcomes = []
     for number, (stage, marker, delay) in enumerate(moments):
-        run = Running(["import", "households", str(imported.workbook), "--db", str(database)], env)
-        at = run.wait_for(marker, timeout=180)
-        assert at is not None, f"{stage} kill {number}: the import ended before “{marker}”: {run.stderr()}"
-        time.sleep(max(0.0, run.started + at + delay - time.monotonic()))
-        alive = run.kill()
+        with Running(["import", "households", str(imported.workbook), "--db", str(database)], env) as run:
+            at = run.wait_for(marker, timeout=180)
+            assert at is not None, f"{stage} kill {number}: the import ended before “{marker}”: {run.stderr()}"
+            time.sleep(max(0.0, run.started + at + delay - time.monotonic()))
+            alive = run.kill()
         problems = snapshot.check_file(database)
         assert problems == [], f"{stage} kill {number} after {marker}+{delay:.3f}s: {problems}"
         rows = _rows(database)
@@ -145,11 +145,11 @@ def test_a_backup_killed_midway_leaves_no_backup_under_its_name_and_the_next_one
     partial_left = 0
     rng = random.Random(SEED)
     for k in range(8):
-        run = Running(["backup", "--db", str(database)], env)
-        at = run.wait_for("正在备份数据库", timeout=60)
-        assert at is not None, run.stderr()
-        time.sleep(max(0.0, run.started + at + window * (k + rng.random()) / 8 - time.monotonic()))
-        run.kill()
+        with Running(["backup", "--db", str(database)], env) as run:
+            at = run.wait_for("正在备份数据库", timeout=60)
+            assert at is not None, run.stderr()
+            time.sleep(max(0.0, run.started + at + window * (k + rng.random()) / 8 - time.monotonic()))
+            run.kill()
         partial_left += len(list(database.parent.joinpath("backups").glob(".*.partial")))
         for made in backup.list_backups(database):  # only whole, verified copies carry a backup's name
             assert made.verified and snapshot.check_file(made.path) == [] and _rows(made.path)["household"] == ROWS
@@ -163,6 +163,17 @@ def test_a_backup_killed_midway_leaves_no_backup_under_its_name_and_the_next_one
     assert newest.time >= first.time and newest.verified and snapshot.check_file(newest.path) == []
     assert not list(database.parent.joinpath("backups").glob(".*.partial"))  # stale pieces cleared away
     _assert_no_full_id_in_logs(imported.data_dir)
+
+
+def test_a_second_import_is_refused_while_the_first_one_runs(imported: Imported, tmp_path: Path) -> None:
+    database = _copy(imported.empty, tmp_path / "db")
+    env = program_env(imported.data_dir)
+    with Running(["import", "households", str(imported.workbook), "--db", str(database)], env) as first:
+        assert first.wait_for("正在检查档案", timeout=120) is not None, first.stderr()
+        second = run_program(["import", "households", str(imported.workbook), "--db", str(database)], env)
+        assert first.kill(), "the first import should still have been running"
+    assert second.returncode == 1 and "该数据库已被另一个命令 import（进程" in second.stderr, second.stderr
+    assert _rows(database)["household"] == 0 and snapshot.check_file(database) == []
 
 
 def test_a_refused_import_that_names_id_numbers_logs_them_masked(imported: Imported, tmp_path: Path) -> None:

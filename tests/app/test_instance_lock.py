@@ -27,8 +27,7 @@ def test_a_second_program_is_refused_until_the_first_one_dies(tmp_path: Path) ->
     db = tmp_path / "office.sqlite"
     assert run_program(["settings", "--db", str(db)], env).returncode == 0  # creates the administrator
     workbook = households_workbook(tmp_path / "five.xlsx", 5)
-    first = Running(["-c", WINDOW_STAND_IN, str(db)], env, python=())
-    try:
+    with Running(["-c", WINDOW_STAND_IN, str(db)], env, python=()) as first:
         assert first.wait_for("opened", timeout=60) is not None, first.stderr()
         second = run_program(["import", "households", str(workbook), "--db", str(db)], env)
         assert second.returncode == 1
@@ -38,7 +37,6 @@ def test_a_second_program_is_refused_until_the_first_one_dies(tmp_path: Path) ->
         assert reader.returncode == 0, reader.stderr  # reading commands do not need the database to themselves
         with pytest.raises(InstanceLocked, match="另一个程序窗口"):
             instance_lock.acquire(db)
-    finally:
         assert first.kill(), "the first program should still have been running"
     again = run_program(["import", "households", str(workbook), "--db", str(db)], env)
     assert again.returncode == 0, again.stderr  # the operating system dropped the dead program's lock

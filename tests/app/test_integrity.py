@@ -159,9 +159,9 @@ def test_after_an_unclean_exit_the_next_start_runs_the_full_check(office: Path, 
     check = last_start_check()
     assert check is not None and not check.full  # a clean close before: quick_check only
     close_office()
-    crashed = Running(["-c", WINDOW_STAND_IN, str(office)], program_env(tmp_path / "userdata"), python=())
-    assert crashed.wait_for("opened", timeout=60) is not None, crashed.stderr()
-    assert crashed.kill()
+    with Running(["-c", WINDOW_STAND_IN, str(office)], program_env(tmp_path / "userdata"), python=()) as crashed:
+        assert crashed.wait_for("opened", timeout=60) is not None, crashed.stderr()
+        assert crashed.kill()
     open_office(office)
     check = last_start_check()
     assert check is not None and check.full and check.unclean_exit
