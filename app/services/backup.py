@@ -99,6 +99,8 @@ def backup_now(reason: str = MANUAL, dest: Path | None = None, progress: Progres
         target = snapshot.free_name(snapshot.backup_folder(live), snapshot.backup_name(live, reason, made))
     else:
         target = Path(dest)
+        if target.is_dir():  # a folder (a USB stick): the file gets the usual name inside it
+            target = snapshot.free_name(target, snapshot.backup_name(live, reason, made))
         if target.exists() and target.resolve() == live.resolve():
             raise KnownError("备份文件不能是数据库文件本身，请换一个文件名。")
     started = time.monotonic()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,8 +88,7 @@ def restore_backup(path: Path, progress: ProgressFn = no_progress) -> RestoreRes
     try:
         reader = snapshot.open_read_only(source)
         try:
-            reader.backup(database.connection(), pages=snapshot.STEP_PAGES,
-                          progress=lambda _s, remaining, total: progress(total - remaining, total, "正在恢复"))
+            reader.backup(database.connection(), pages=snapshot.STEP_PAGES, progress=_until_committed(progress))
         finally:
             reader.close()
     except sqlite3.Error as exc:
@@ -120,13 +120,20 @@ def replace_damaged(database_file: Path, backup_file: Path, username: str, passw
         if live.exists() and live.stat().st_size > 0 and not integrity.full_check(live):
             raise KnownError(f"数据库 {live} 没有损坏：请登录后用“恢复备份”恢复（会先备份当前数据）。")
         close_office()
-        set_aside = _set_aside(live)
         progress(0, 1, "正在恢复")
+        staging = live.with_name(f".{live.name}.restoring")  # the damaged file stays put until the copy is whole
         reader = snapshot.open_read_only(source)
         try:
-            snapshot.verified_copy(reader, live, lambda done, total: progress(done, total, "正在恢复"))
+            snapshot.verified_copy(reader, staging, lambda done, total: progress(done, total, "正在恢复"))
         finally:
             reader.close()
+        set_aside = _set_aside(live)
+        try:
+            os.replace(staging, live)
+        except OSError as exc:
+            raise KnownError(f"无法把备份放到 {live}（{exc.strerror or exc}）。损坏的文件已改名为 {set_aside}，"
+                             f"完好的副本在 {staging}。") from exc
+        snapshot.fsync_folder(live.parent)
         open_office(live, holder="恢复备份")
     if accounts.has_accounts():
         accounts.sign_in(username, password)
@@ -140,6 +147,16 @@ def replace_damaged(database_file: Path, backup_file: Path, username: str, passw
     log.warning("数据库 %s 已损坏或缺失，已用备份 %s 替换（原文件保留为 %s）", live, source, set_aside)
     upgraded = header.user_version if header.user_version < migrations.LATEST else None
     return RestoreResult(source, None, set_aside, counts, upgraded, session.current())
+
+
+def _until_committed(progress: ProgressFn) -> Callable[[int, int, int], None]:
+    """Progress of the copy into the live database; the last step has committed, so it is not reported
+    (a cancel there would come too late: the copy is in, and migrations and the record must follow)."""
+    def step(_status: int, remaining: int, total: int) -> None:
+        if remaining:
+            progress(total - remaining, total, "正在恢复")
+
+    return step
 
 
 def row_counts() -> dict[str, int]:

@@ -66,6 +66,21 @@ def test_the_cli_backs_up_to_a_chosen_file_and_lists_backups(office: Path, tmp_p
     assert "共 1 个备份" in listing and "手动备份" in listing  # the file given by --out is the user's own
     assert cli.main(["backup", "--db", str(office), "--out", str(office)]) == 1
     assert "不能是数据库文件本身" in capsys.readouterr().err
+    assert cli.main(["backup", "--db", str(office), "--out", str(out.parent)]) == 0  # a folder: named inside it
+    assert len(list(out.parent.glob("office-*-manual.sqlite"))) == 1
+
+
+def test_a_cancelled_backup_leaves_nothing(office: Path) -> None:
+    from app.progress import Cancelled
+
+    def cancel(done: int, total: int, message: str) -> None:
+        if done:
+            raise Cancelled()
+
+    _households(30)
+    with pytest.raises(Cancelled):
+        backup.backup_now(backup.MANUAL, progress=cancel)
+    assert not any((office.parent / "backups").iterdir())
 
 
 def test_who_may_back_up_and_restore(office: Path) -> None:
@@ -228,3 +243,20 @@ def test_the_cli_restores_as_the_administrator_only(office: Path, capsys: pytest
     monkeypatch.setenv("BANGFU_PASSWORD", ADMIN[2])
     assert cli.main(["restore", str(saved.path), "--db", str(office)]) == 0
     assert "档案 2" in capsys.readouterr().out and _count(office) == 2
+
+
+def test_cancelling_a_restore_while_it_copies_changes_nothing(office: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.progress import Cancelled
+
+    _households(30)
+    saved = backup.backup_now(backup.MANUAL)
+    _households(2, start=60)
+    monkeypatch.setattr(snapshot, "STEP_PAGES", 2)  # many steps, so that one comes before the end
+
+    def cancel(done: int, total: int, message: str) -> None:
+        if message == "正在恢复" and done:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        restore.restore_backup(saved.path, progress=cancel)
+    assert Household.select().count() == 32 and snapshot.check_file(office) == []

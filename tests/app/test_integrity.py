@@ -194,3 +194,31 @@ def test_a_new_database_needs_no_check_and_a_file_that_is_not_sqlite_is_refused(
     junk.write_bytes(os.urandom(8192))
     with pytest.raises(DatabaseDamaged):
         open_office(junk)
+
+
+def test_replacing_a_damaged_database_checks_the_password_and_a_cancel_leaves_it_where_it_was(
+        office: Path, tmp_path: Path) -> None:
+    from app.errors import KnownError
+    from app.progress import Cancelled
+    from app.services import restore
+
+    for seed in range(1, 31):
+        hs.create_household(make_form(seed), accept_warnings=True)
+    saved = backup.backup_now(backup.MANUAL)
+    close_office()
+    _overwrite_page(office, _table_page(office, "household"))
+    damaged = _digest(office)
+    with pytest.raises(KnownError, match="不是这个备份中的管理员"):
+        restore.replace_damaged(office, saved.path, "admin", "wrong-pass-1")
+
+    def cancel(done: int, total: int, message: str) -> None:
+        if message == "正在恢复" and done:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        restore.replace_damaged(office, saved.path, "admin", "test-pass-1", progress=cancel)
+    assert _digest(office) == damaged and not list(tmp_path.glob("office.damaged-*"))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    result = restore.replace_damaged(office, saved.path, "admin", "test-pass-1")
+    assert result.counts["档案"] == 30 and result.signed_in is not None and result.set_aside is not None
+    assert _digest(result.set_aside) == damaged
