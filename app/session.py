@@ -32,6 +32,7 @@ class Permission(StrEnum):
     RESTORE = "恢复备份"
     AUDIT = "查看操作日志"
     PURGE = "清理过期档案"
+    OVERDRAW = "超出资金余额发放"
 
 
 P = Permission

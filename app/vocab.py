@@ -72,6 +72,22 @@ MEMBER_IDENTITIES = (
 EDUCATION_LEVELS = ("学前", "小学", "初中", "高中", "中职", "大专", "本科", "研究生")
 WITHDRAW_REASONS = ("脱困", "退休", "调离", "死亡", "核查不符")
 
+# 救助类型. Hardship relief goes to households on file (先建档后帮扶) or is marked 临时救助;
+# the rest (care activities and other help) may go to anyone.
+RELIEF_TYPES = (
+    "生活救助", "送温暖慰问", "医疗救助", "大病救助", "助学救助", "住房补助", "就业创业帮扶", "法律援助",
+    "夏送清凉", "六一慰问", "其他",
+)
+HARDSHIP_RELIEF = frozenset({"生活救助", "医疗救助", "大病救助", "助学救助", "住房补助"})
+CARE_RELIEF = frozenset({"送温暖慰问", "夏送清凉", "六一慰问"})
+MEDICAL_RELIEF = frozenset({"医疗救助", "大病救助"})
+EDUCATION_RELIEF = frozenset({"助学救助"})
+SCHOOL_LEVELS = ("大学", "高中", "中职", "初中", "小学", "学前")
+# A family member's 学历 (what they are studying for) → the school level student aid speaks of.
+SCHOOL_LEVEL_OF_EDUCATION = {"研究生": "大学", "本科": "大学", "大专": "大学", "高中": "高中", "中职": "中职",
+                             "初中": "初中", "小学": "小学", "学前": "学前"}
+FUND_SOURCES = ("上级拨款", "财政配套", "工会经费", "社会捐助")
+
 
 class FileStatus(StrEnum):
     """档案状态: where a file stands in its lifecycle."""
@@ -117,6 +133,7 @@ CONFIGURABLE_LISTS: dict[str, tuple[str, ...]] = {
     "relation": RELATIONS,
     "member_identity": MEMBER_IDENTITIES,
     "attachment": ATTACHMENTS,
+    "fund_source": FUND_SOURCES,
 }
 # Values of a configurable list that start out inactive (legacy schemes).
 INACTIVE_BY_DEFAULT: dict[str, frozenset[str]] = {"category": frozenset(LEGACY_CATEGORIES)}
@@ -141,4 +158,6 @@ FIXED_LISTS: dict[str, tuple[str, ...]] = {
     "education": EDUCATION_LEVELS,
     "status": tuple(FileStatus),
     "withdraw_reason": WITHDRAW_REASONS,
+    "relief_type": RELIEF_TYPES,
+    "school_level": SCHOOL_LEVELS,
 }

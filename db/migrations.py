@@ -69,10 +69,39 @@ def _v2(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+# Version 3: help given — funds and money in, campaigns, relief records with in-kind items.
+V3_SCHEMA = [
+    'CREATE TABLE "fund" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(64) NOT NULL, "special" INTEGER NOT NULL, "note" VARCHAR(200) NOT NULL, "active" INTEGER NOT NULL, "created_at" DATETIME NOT NULL)',
+    'CREATE UNIQUE INDEX "fund_name" ON "fund" ("name")',
+    'CREATE TABLE "fund_entry" ("id" INTEGER NOT NULL PRIMARY KEY, "fund_id" INTEGER NOT NULL, "on_date" DATE NOT NULL, "source" VARCHAR(16) NOT NULL, "amount" INTEGER NOT NULL, "document_no" VARCHAR(32) NOT NULL, "note" VARCHAR(200) NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("fund_id") REFERENCES "fund" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "fund_entry_fund_id" ON "fund_entry" ("fund_id")',
+    'CREATE INDEX "fund_entry_on_date" ON "fund_entry" ("on_date")',
+    'CREATE TABLE "campaign" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(64) NOT NULL, "relief_type" VARCHAR(16) NOT NULL, "start_date" DATE NOT NULL, "end_date" DATE NOT NULL, "standard_amount" INTEGER, "standard_items" VARCHAR(200) NOT NULL, "fund_id" INTEGER, "note" TEXT NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("fund_id") REFERENCES "fund" ("id") ON DELETE RESTRICT)',
+    'CREATE UNIQUE INDEX "campaign_name" ON "campaign" ("name")',
+    'CREATE INDEX "campaign_fund_id" ON "campaign" ("fund_id")',
+    'CREATE TABLE "relief" ("id" INTEGER NOT NULL PRIMARY KEY, "person_id" INTEGER NOT NULL, "household_id" INTEGER, "relief_type" VARCHAR(16) NOT NULL, "on_date" DATE NOT NULL, "amount" INTEGER NOT NULL, "goods_value" INTEGER NOT NULL, "fund_id" INTEGER, "campaign_id" INTEGER, "handler" VARCHAR(32) NOT NULL, "temporary" INTEGER NOT NULL, "duplicate_reason" VARCHAR(200), "overdraw_reason" VARCHAR(200), "note" TEXT NOT NULL, "hospital" VARCHAR(64), "diagnosis" VARCHAR(64), "total_cost" INTEGER, "insurance_paid" INTEGER, "self_paid" INTEGER, "student_id" INTEGER, "school" VARCHAR(64), "school_level" VARCHAR(8), "admission_year" INTEGER, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT, FOREIGN KEY ("household_id") REFERENCES "household" ("id") ON DELETE SET NULL, FOREIGN KEY ("fund_id") REFERENCES "fund" ("id") ON DELETE RESTRICT, FOREIGN KEY ("campaign_id") REFERENCES "campaign" ("id") ON DELETE RESTRICT, FOREIGN KEY ("student_id") REFERENCES "person" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "relief_person_id" ON "relief" ("person_id")',
+    'CREATE INDEX "relief_household_id" ON "relief" ("household_id")',
+    'CREATE INDEX "relief_relief_type" ON "relief" ("relief_type")',
+    'CREATE INDEX "relief_on_date" ON "relief" ("on_date")',
+    'CREATE INDEX "relief_fund_id" ON "relief" ("fund_id")',
+    'CREATE INDEX "relief_campaign_id" ON "relief" ("campaign_id")',
+    'CREATE INDEX "relief_student_id" ON "relief" ("student_id")',
+    'CREATE TABLE "relief_item" ("id" INTEGER NOT NULL PRIMARY KEY, "relief_id" INTEGER NOT NULL, "name" VARCHAR(32) NOT NULL, "quantity" INTEGER NOT NULL, "unit" VARCHAR(8) NOT NULL, "value" INTEGER NOT NULL, FOREIGN KEY ("relief_id") REFERENCES "relief" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "relief_item_relief_id" ON "relief_item" ("relief_id")',
+]
+
+
+def _v3(db: peewee.SqliteDatabase) -> None:
+    for statement in V3_SCHEMA:
+        db.execute_sql(statement)
+
+
 # (version, description, step). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "档案: 人员、困难职工档案、家庭成员、档案历史、设置", _v1),
     (2, "账户与操作日志", _v2),
+    (3, "救助: 资金、帮扶活动、救助记录", _v3),
 ]
 
 LATEST = MIGRATIONS[-1][0]

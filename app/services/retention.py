@@ -11,7 +11,7 @@ from app.services.audit import AuditAction
 from app.services.household_search import RETENTION_YEARS, past_retention
 from app.session import Permission
 from db.database import database, tuples
-from db.models import FamilyMember, Household, Person
+from db.models import FamilyMember, Household, Person, Relief
 
 
 def purge_households(household_ids: Sequence[int]) -> int:
@@ -34,6 +34,9 @@ def purge_households(household_ids: Sequence[int]) -> int:
         still_used = {pid for (pid,) in tuples(Household.select(Household.head).where(Household.head.in_(people)))}
         still_used |= {pid for (pid,) in tuples(FamilyMember.select(FamilyMember.person)
                                                 .where(FamilyMember.person.in_(people)))}
+        # Reliefs keep their recipient (and student) for the statistics of past years.
+        still_used |= {pid for (pid,) in tuples(Relief.select(Relief.person).where(Relief.person.in_(people)))}
+        still_used |= {pid for (pid,) in tuples(Relief.select(Relief.student).where(Relief.student.in_(people)))}
         unused = sorted(people - still_used)
         if unused:
             Person.delete().where(Person.id.in_(unused)).execute()

@@ -17,6 +17,7 @@ LIST_TITLES: dict[str, str] = {
     "relation": "与职工关系",
     "member_identity": "家庭成员身份",
     "attachment": "附件材料",
+    "fund_source": "资金来源",
 }
 
 

@@ -4,6 +4,7 @@ from db.models.accounts import Account, AuditRecord
 from db.models.base import BaseModel
 from db.models.households import FamilyMember, Household, HouseholdEvent, HouseholdSearch
 from db.models.people import Person
+from db.models.relief import Campaign, Fund, FundEntry, Relief, ReliefItem
 from db.models.settings import PovertyLine, Setting, ValueListItem
 
 ALL_MODELS: list[type[BaseModel]] = [
@@ -17,6 +18,11 @@ ALL_MODELS: list[type[BaseModel]] = [
     HouseholdSearch,
     Account,
     AuditRecord,
+    Fund,
+    FundEntry,
+    Campaign,
+    Relief,
+    ReliefItem,
 ]
 
 __all__ = [
@@ -24,12 +30,17 @@ __all__ = [
     "Account",
     "AuditRecord",
     "BaseModel",
+    "Campaign",
     "FamilyMember",
+    "Fund",
+    "FundEntry",
     "Household",
     "HouseholdEvent",
     "HouseholdSearch",
     "Person",
     "PovertyLine",
+    "Relief",
+    "ReliefItem",
     "Setting",
     "ValueListItem",
 ]
