@@ -149,9 +149,10 @@ def _write(forms: Sequence[ReliefForm], households: Sequence[int | None], marked
     cursor = database.cursor()
     who, now = session.current_operator(), clock.now().isoformat(sep=" ")
     ids: list[int] = []
+    belonging = _memberships(households)
     for index, (form, household_id) in enumerate(zip(forms, households, strict=True)):
         person_id = resolve_person(form.recipient)
-        if household_id is not None and not _belongs(person_id, household_id):
+        if household_id is not None and (household_id, person_id) not in belonging:
             raise ValidationError([FieldError("household", "档案", "受助人不是该档案的职工本人或家庭成员",
                                               row=index + 1)])
         student_id = resolve_person(form.student) if form.student is not None else None
@@ -170,7 +171,13 @@ def _write(forms: Sequence[ReliefForm], households: Sequence[int | None], marked
     return ids
 
 
-def _belongs(person_id: int, household_id: int) -> bool:
-    head = Household.select().where(Household.id == household_id, Household.head == person_id).exists()
-    return bool(head or FamilyMember.select().where(FamilyMember.household == household_id,
-                                                    FamilyMember.person == person_id).exists())
+def _memberships(household_ids: Sequence[int | None]) -> set[tuple[int, int]]:
+    """(household, person) for every head and member of these households, read in bulk."""
+    wanted = sorted({h for h in household_ids if h is not None})
+    pairs: set[tuple[int, int]] = set()
+    for offset in range(0, len(wanted), 500):
+        chunk = wanted[offset:offset + 500]
+        pairs.update(tuples(Household.select(Household.id, Household.head).where(Household.id.in_(chunk))))
+        pairs.update(tuples(FamilyMember.select(FamilyMember.household, FamilyMember.person)
+                            .where(FamilyMember.household.in_(chunk))))
+    return pairs
