@@ -88,6 +88,21 @@ SCHOOL_LEVEL_OF_EDUCATION = {"研究生": "大学", "本科": "大学", "大专"
                              "初中": "初中", "小学": "小学", "学前": "学前"}
 FUND_SOURCES = ("上级拨款", "财政配套", "工会经费", "社会捐助")
 
+# 信访接待 and 法律援助
+PETITION_CHANNELS = ("来信", "来电", "来访")
+PETITION_CATEGORIES = ("法律咨询", "劳动争议", "拖欠工资", "工伤", "困难求助", "政策咨询", "其他")
+LEGAL_CAUSES = ("拖欠工资", "工伤赔偿", "劳动合同", "社会保险", "其他")
+LEGAL_HANDLINGS = ("咨询", "代写文书", "协商调解", "仲裁代理", "诉讼代理", "联合执法")
+LEGAL_STAGES = ("受理", "调解", "仲裁", "诉讼", "结案")
+
+
+class PetitionStatus(StrEnum):
+    """Where a petition stands among the four records (四有)."""
+
+    REGISTERED = "已登记"
+    HANDED_ON = "办理中"
+    CLOSED = "已办结"
+
 
 class FileStatus(StrEnum):
     """档案状态: where a file stands in its lifecycle."""
@@ -160,4 +175,9 @@ FIXED_LISTS: dict[str, tuple[str, ...]] = {
     "withdraw_reason": WITHDRAW_REASONS,
     "relief_type": RELIEF_TYPES,
     "school_level": SCHOOL_LEVELS,
+    "petition_channel": PETITION_CHANNELS,
+    "petition_category": PETITION_CATEGORIES,
+    "legal_cause": LEGAL_CAUSES,
+    "legal_handling": LEGAL_HANDLINGS,
+    "legal_stage": LEGAL_STAGES,
 }

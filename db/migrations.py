@@ -97,11 +97,45 @@ def _v3(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+# Version 4: reception (信访接待) with its steps, and legal-aid cases with applicants and stages.
+V4_SCHEMA = [
+    'CREATE TABLE "legal_case" ("id" INTEGER NOT NULL PRIMARY KEY, "case_no" VARCHAR(32) NOT NULL, "respondent" VARCHAR(128) NOT NULL, "cause" VARCHAR(16) NOT NULL, "handling" VARCHAR(16) NOT NULL, "partner" VARCHAR(64) NOT NULL, "lawyer" VARCHAR(32) NOT NULL, "workers_involved" INTEGER NOT NULL, "amount_claimed" INTEGER NOT NULL, "amount_recovered" INTEGER NOT NULL, "stage" VARCHAR(8) NOT NULL, "accepted_on" DATE NOT NULL, "closed_on" DATE, "outcome" TEXT NOT NULL, "note" TEXT NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL)',
+    'CREATE UNIQUE INDEX "legal_case_case_no" ON "legal_case" ("case_no")',
+    'CREATE INDEX "legal_case_cause" ON "legal_case" ("cause")',
+    'CREATE INDEX "legal_case_handling" ON "legal_case" ("handling")',
+    'CREATE INDEX "legal_case_stage" ON "legal_case" ("stage")',
+    'CREATE INDEX "legal_case_accepted_on" ON "legal_case" ("accepted_on")',
+    'CREATE INDEX "legal_case_closed_on" ON "legal_case" ("closed_on")',
+    'CREATE TABLE "legal_applicant" ("id" INTEGER NOT NULL PRIMARY KEY, "case_id" INTEGER NOT NULL, "person_id" INTEGER NOT NULL, "amount_claimed" INTEGER, "amount_recovered" INTEGER, FOREIGN KEY ("case_id") REFERENCES "legal_case" ("id") ON DELETE CASCADE, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "legal_applicant_case_id" ON "legal_applicant" ("case_id")',
+    'CREATE INDEX "legal_applicant_person_id" ON "legal_applicant" ("person_id")',
+    'CREATE TABLE "legal_stage" ("id" INTEGER NOT NULL PRIMARY KEY, "case_id" INTEGER NOT NULL, "stage" VARCHAR(8) NOT NULL, "on_date" DATE NOT NULL, "note" TEXT NOT NULL, "by_name" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("case_id") REFERENCES "legal_case" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "legal_stage_case_id" ON "legal_stage" ("case_id")',
+    'CREATE TABLE "petition" ("id" INTEGER NOT NULL PRIMARY KEY, "channel" VARCHAR(4) NOT NULL, "received_at" DATETIME NOT NULL, "person_id" INTEGER, "anonymous" INTEGER NOT NULL, "name" VARCHAR(64) NOT NULL, "contact" VARCHAR(32) NOT NULL, "work_unit" VARCHAR(128) NOT NULL, "category" VARCHAR(8) NOT NULL, "content" TEXT NOT NULL, "workers" INTEGER NOT NULL, "registered_by" VARCHAR(32) NOT NULL, "handed_to" VARCHAR(64), "handed_on" DATE, "handed_by" VARCHAR(32), "due_on" DATE NOT NULL, "closed_on" DATE, "closed_by" VARCHAR(32), "result" TEXT NOT NULL, "reply" TEXT NOT NULL, "household_id" INTEGER, "legal_case_id" INTEGER, "created_at" DATETIME NOT NULL, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT, FOREIGN KEY ("household_id") REFERENCES "household" ("id") ON DELETE SET NULL, FOREIGN KEY ("legal_case_id") REFERENCES "legal_case" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX "petition_channel" ON "petition" ("channel")',
+    'CREATE INDEX "petition_received_at" ON "petition" ("received_at")',
+    'CREATE INDEX "petition_person_id" ON "petition" ("person_id")',
+    'CREATE INDEX "petition_category" ON "petition" ("category")',
+    'CREATE INDEX "petition_due_on" ON "petition" ("due_on")',
+    'CREATE INDEX "petition_closed_on" ON "petition" ("closed_on")',
+    'CREATE INDEX "petition_household_id" ON "petition" ("household_id")',
+    'CREATE INDEX "petition_legal_case_id" ON "petition" ("legal_case_id")',
+    'CREATE TABLE "petition_event" ("id" INTEGER NOT NULL PRIMARY KEY, "petition_id" INTEGER NOT NULL, "action" VARCHAR(8) NOT NULL, "on_date" DATE NOT NULL, "by_name" VARCHAR(32) NOT NULL, "note" TEXT NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("petition_id") REFERENCES "petition" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "petition_event_petition_id" ON "petition_event" ("petition_id")',
+]
+
+
+def _v4(db: peewee.SqliteDatabase) -> None:
+    for statement in V4_SCHEMA:
+        db.execute_sql(statement)
+
+
 # (version, description, step). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "档案: 人员、困难职工档案、家庭成员、档案历史、设置", _v1),
     (2, "账户与操作日志", _v2),
     (3, "救助: 资金、帮扶活动、救助记录", _v3),
+    (4, "信访接待与法律援助", _v4),
 ]
 
 LATEST = MIGRATIONS[-1][0]

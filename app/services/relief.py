@@ -20,6 +20,7 @@ from app.services.relief_forms import (
     ZERO,
     Conflict,
     HelpHistory,
+    LegalHelp,
     Recipient,
     ReliefChange,
     ReliefForm,
@@ -31,7 +32,17 @@ from app.session import Permission
 from app.validation import check_id_number, mask_id_number
 from db.database import database, tuples
 from db.fields import from_cents
-from db.models import Campaign, FamilyMember, Fund, Household, Person, Relief, ReliefItem
+from db.models import (
+    Campaign,
+    FamilyMember,
+    Fund,
+    Household,
+    LegalApplicant,
+    LegalCase,
+    Person,
+    Relief,
+    ReliefItem,
+)
 
 
 class DuplicateRelief(ValidationError):
@@ -243,7 +254,23 @@ def household_help(household_id: int) -> HelpHistory:
         count, amount = years.get(row.on_date.year, (0, ZERO))
         years[row.on_date.year] = (count + 1, amount + row.amount + row.goods_value)
     by_year = tuple(YearTotal(y, c, a) for y, (c, a) in sorted(years.items(), reverse=True))
-    return HelpHistory(tuple(rows), by_year, len(rows), sum((y.amount for y in by_year), ZERO))
+    return HelpHistory(tuple(rows), by_year, len(rows), sum((y.amount for y in by_year), ZERO),
+                       _legal_help(household_id))
+
+
+def _legal_help(household_id: int) -> tuple[LegalHelp, ...]:
+    """Cases any person of the household (head or member) applied in, newest first."""
+    people = {pid for (pid,) in tuples(Household.select(Household.head).where(Household.id == household_id))}
+    people |= {pid for (pid,) in tuples(FamilyMember.select(FamilyMember.person)
+                                        .where(FamilyMember.household == household_id))}
+    if not people:
+        return ()
+    query = (LegalApplicant.select(LegalCase.case_no, LegalCase.cause, LegalCase.respondent, Person.name,
+                                   LegalCase.accepted_on, LegalCase.closed_on, LegalApplicant.amount_recovered,
+                                   LegalCase.amount_recovered, LegalCase.workers_involved)
+             .join(LegalCase).switch(LegalApplicant).join(Person)
+             .where(LegalApplicant.person.in_(list(people))).order_by(LegalCase.accepted_on.desc()))
+    return tuple(LegalHelp(*row) for row in tuples(query))
 
 
 def never_helped(household_ids: Sequence[int]) -> set[int]:

@@ -110,13 +110,29 @@ class YearTotal:
 
 
 @dataclass(frozen=True)
+class LegalHelp:
+    """A legal-aid case a member of the household was an applicant in."""
+
+    case_no: str
+    cause: str
+    respondent: str
+    name: str
+    accepted_on: datetime.date
+    closed_on: datetime.date | None
+    recovered: Decimal | None       # this worker's share, where known
+    case_recovered: Decimal         # the whole case
+    workers: int
+
+
+@dataclass(frozen=True)
 class HelpHistory:
-    """帮扶档案: all help a household was ever given, and totals by year."""
+    """帮扶档案: all help a household was ever given, totals by year, and its legal-aid cases."""
 
     rows: tuple[ReliefRow, ...]
     by_year: tuple[YearTotal, ...]
     count: int
     amount: Decimal
+    legal: tuple[LegalHelp, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ DEFAULTS: dict[str, str] = {
     "recheck_months": "12",
     "stale_days": "365",
     "idle_lock_minutes": "10",
+    "petition_limit_days": "15",
 }
 
 
@@ -73,6 +74,14 @@ def office_name() -> str:
 
 def notice_days() -> int:
     return int(get("notice_days") or 7)
+
+
+def petition_limit_days() -> int:
+    """Days a petition may stay open before it is overdue (办理时限)."""
+    try:
+        return max(1, int(get("petition_limit_days")))
+    except ValueError:
+        return int(DEFAULTS["petition_limit_days"])
 
 
 def idle_lock_minutes() -> int:

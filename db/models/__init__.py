@@ -4,6 +4,7 @@ from db.models.accounts import Account, AuditRecord
 from db.models.base import BaseModel
 from db.models.households import FamilyMember, Household, HouseholdEvent, HouseholdSearch
 from db.models.people import Person
+from db.models.reception import LegalApplicant, LegalCase, LegalCaseStage, Petition, PetitionEvent
 from db.models.relief import Campaign, Fund, FundEntry, Relief, ReliefItem
 from db.models.settings import PovertyLine, Setting, ValueListItem
 
@@ -23,6 +24,11 @@ ALL_MODELS: list[type[BaseModel]] = [
     Campaign,
     Relief,
     ReliefItem,
+    LegalCase,
+    LegalApplicant,
+    LegalCaseStage,
+    Petition,
+    PetitionEvent,
 ]
 
 __all__ = [
@@ -37,7 +43,12 @@ __all__ = [
     "Household",
     "HouseholdEvent",
     "HouseholdSearch",
+    "LegalApplicant",
+    "LegalCase",
+    "LegalCaseStage",
     "Person",
+    "Petition",
+    "PetitionEvent",
     "PovertyLine",
     "Relief",
     "ReliefItem",
