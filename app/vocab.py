@@ -96,6 +96,26 @@ LEGAL_HANDLINGS = ("咨询", "代写文书", "协商调解", "仲裁代理", "�
 LEGAL_STAGES = ("受理", "调解", "仲裁", "诉讼", "结案")
 
 
+# 培训就业
+TRAINING_KINDS = ("创业培训", "技能培训")
+TRAINING_TRADES = ("电焊", "刺绣", "砖瓦", "种养殖", "家政", "电工", "烹饪", "电商", "其他")
+TRAINEE_GROUPS = ("下岗职工", "农民工", "在岗职工", "其他")
+PLACEMENT_GROUPS = ("下岗职工", "农民工", "失业人员", "其他")
+HOW_FOUND = ("职业介绍", "招聘会", "培训推荐", "公益性岗位", "自主创业", "其他")
+REFERRAL_OUTCOMES = ("已录用", "未录用", "待反馈")
+REPAYMENT_STATES = ("还款中", "已结清", "逾期")
+PAIRING_AID_KINDS = ("资金", "物品", "项目", "致富信息", "法律援助")
+MUTUAL_AID_CLAIM_KINDS = ("住院", "重疾", "意外", "身故", "其他")
+
+# 劳模
+HONOUR_TITLES = ("劳动模范", "先进工作者", "五一劳动奖章", "工人先锋号", "其他")
+HONOUR_LEVELS = ("全国", "省部级", "市级", "县级")
+MODEL_WORKER_EVENTS = ("新增", "调出", "退休", "去世", "撤销称号")
+MODEL_WORKER_STATUSES = ("在职", "退休", "调出", "去世", "撤销称号")
+STATUS_AFTER_EVENT = {"新增": "在职", "调出": "调出", "退休": "退休", "去世": "去世", "撤销称号": "撤销称号"}
+VISIT_OCCASIONS = ("重大节日", "突发困难", "思想波动", "生病住院", "其他")
+
+
 class PetitionStatus(StrEnum):
     """Where a petition stands among the four records (四有)."""
 
@@ -149,6 +169,7 @@ CONFIGURABLE_LISTS: dict[str, tuple[str, ...]] = {
     "member_identity": MEMBER_IDENTITIES,
     "attachment": ATTACHMENTS,
     "fund_source": FUND_SOURCES,
+    "training_trade": TRAINING_TRADES,
 }
 # Values of a configurable list that start out inactive (legacy schemes).
 INACTIVE_BY_DEFAULT: dict[str, frozenset[str]] = {"category": frozenset(LEGACY_CATEGORIES)}
@@ -180,4 +201,17 @@ FIXED_LISTS: dict[str, tuple[str, ...]] = {
     "legal_cause": LEGAL_CAUSES,
     "legal_handling": LEGAL_HANDLINGS,
     "legal_stage": LEGAL_STAGES,
+    "training_kind": TRAINING_KINDS,
+    "trainee_group": TRAINEE_GROUPS,
+    "placement_group": PLACEMENT_GROUPS,
+    "how_found": HOW_FOUND,
+    "referral_outcome": REFERRAL_OUTCOMES,
+    "repayment": REPAYMENT_STATES,
+    "pairing_aid_kind": PAIRING_AID_KINDS,
+    "claim_kind": MUTUAL_AID_CLAIM_KINDS,
+    "honour_title": HONOUR_TITLES,
+    "honour_level": HONOUR_LEVELS,
+    "model_worker_event": MODEL_WORKER_EVENTS,
+    "model_worker_status": MODEL_WORKER_STATUSES,
+    "visit_occasion": VISIT_OCCASIONS,
 }

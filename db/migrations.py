@@ -130,12 +130,92 @@ def _v4(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+# Version 5: training and jobs — sessions and trainees, placements, referrals, loans, pairing, mutual aid.
+V5_SCHEMA = [
+    'CREATE TABLE "training_session" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(64) NOT NULL, "kind" VARCHAR(8) NOT NULL, "trade" VARCHAR(16) NOT NULL, "start_date" DATE NOT NULL, "end_date" DATE NOT NULL, "place" VARCHAR(64) NOT NULL, "organiser" VARCHAR(64) NOT NULL, "cost" INTEGER NOT NULL, "fund_id" INTEGER, "note" TEXT NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("fund_id") REFERENCES "fund" ("id") ON DELETE RESTRICT)',
+    'CREATE UNIQUE INDEX "training_session_name" ON "training_session" ("name")',
+    'CREATE INDEX "training_session_start_date" ON "training_session" ("start_date")',
+    'CREATE INDEX "training_session_fund_id" ON "training_session" ("fund_id")',
+    'CREATE TABLE "trainee" ("id" INTEGER NOT NULL PRIMARY KEY, "session_id" INTEGER NOT NULL, "person_id" INTEGER NOT NULL, "group" VARCHAR(8) NOT NULL, "completed" INTEGER NOT NULL, "certificate_no" VARCHAR(32) NOT NULL, "note" VARCHAR(200) NOT NULL, FOREIGN KEY ("session_id") REFERENCES "training_session" ("id") ON DELETE CASCADE, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "trainee_session_id" ON "trainee" ("session_id")',
+    'CREATE INDEX "trainee_person_id" ON "trainee" ("person_id")',
+    'CREATE INDEX "trainee_group" ON "trainee" ("group")',
+    'CREATE UNIQUE INDEX "trainee_session_id_person_id" ON "trainee" ("session_id", "person_id")',
+    'CREATE TABLE "placement" ("id" INTEGER NOT NULL PRIMARY KEY, "person_id" INTEGER NOT NULL, "group" VARCHAR(8) NOT NULL, "employer" VARCHAR(128) NOT NULL, "job" VARCHAR(64) NOT NULL, "on_date" DATE NOT NULL, "how_found" VARCHAR(16) NOT NULL, "household_id" INTEGER, "note" VARCHAR(200) NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT, FOREIGN KEY ("household_id") REFERENCES "household" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX "placement_person_id" ON "placement" ("person_id")',
+    'CREATE INDEX "placement_group" ON "placement" ("group")',
+    'CREATE INDEX "placement_on_date" ON "placement" ("on_date")',
+    'CREATE INDEX "placement_household_id" ON "placement" ("household_id")',
+    'CREATE TABLE "referral" ("id" INTEGER NOT NULL PRIMARY KEY, "person_id" INTEGER NOT NULL, "employer" VARCHAR(128) NOT NULL, "on_date" DATE NOT NULL, "outcome" VARCHAR(8) NOT NULL, "note" VARCHAR(200) NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "referral_person_id" ON "referral" ("person_id")',
+    'CREATE INDEX "referral_on_date" ON "referral" ("on_date")',
+    'CREATE TABLE "loan" ("id" INTEGER NOT NULL PRIMARY KEY, "person_id" INTEGER NOT NULL, "amount" INTEGER NOT NULL, "bank" VARCHAR(64) NOT NULL, "on_date" DATE NOT NULL, "term_months" INTEGER NOT NULL, "subsidy" INTEGER NOT NULL, "repayment" VARCHAR(8) NOT NULL, "household_id" INTEGER, "note" VARCHAR(200) NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT, FOREIGN KEY ("household_id") REFERENCES "household" ("id") ON DELETE SET NULL)',
+    'CREATE INDEX "loan_person_id" ON "loan" ("person_id")',
+    'CREATE INDEX "loan_on_date" ON "loan" ("on_date")',
+    'CREATE INDEX "loan_household_id" ON "loan" ("household_id")',
+    'CREATE TABLE "pairing" ("id" INTEGER NOT NULL PRIMARY KEY, "cadre_name" VARCHAR(32) NOT NULL, "cadre_unit" VARCHAR(128) NOT NULL, "cadre_phone" VARCHAR(20) NOT NULL, "household_id" INTEGER NOT NULL, "start_date" DATE NOT NULL, "end_date" DATE, "note" VARCHAR(200) NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("household_id") REFERENCES "household" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "pairing_household_id" ON "pairing" ("household_id")',
+    'CREATE INDEX "pairing_start_date" ON "pairing" ("start_date")',
+    'CREATE TABLE "pairing_aid" ("id" INTEGER NOT NULL PRIMARY KEY, "pairing_id" INTEGER NOT NULL, "on_date" DATE NOT NULL, "kind" VARCHAR(8) NOT NULL, "amount" INTEGER NOT NULL, "count" INTEGER NOT NULL, "description" VARCHAR(200) NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("pairing_id") REFERENCES "pairing" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "pairing_aid_pairing_id" ON "pairing_aid" ("pairing_id")',
+    'CREATE INDEX "pairing_aid_on_date" ON "pairing_aid" ("on_date")',
+    'CREATE INDEX "pairing_aid_kind" ON "pairing_aid" ("kind")',
+    'CREATE TABLE "mutual_aid_enrolment" ("id" INTEGER NOT NULL PRIMARY KEY, "person_id" INTEGER NOT NULL, "year" INTEGER NOT NULL, "plan" VARCHAR(32) NOT NULL, "premium" INTEGER NOT NULL, "work_unit" VARCHAR(128) NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "mutual_aid_enrolment_person_id" ON "mutual_aid_enrolment" ("person_id")',
+    'CREATE INDEX "mutual_aid_enrolment_year" ON "mutual_aid_enrolment" ("year")',
+    'CREATE UNIQUE INDEX "mutual_aid_enrolment_person_id_year_plan" ON "mutual_aid_enrolment" ("person_id", "year", "plan")',
+    'CREATE TABLE "mutual_aid_claim" ("id" INTEGER NOT NULL PRIMARY KEY, "enrolment_id" INTEGER NOT NULL, "on_date" DATE NOT NULL, "kind" VARCHAR(8) NOT NULL, "amount" INTEGER NOT NULL, "note" VARCHAR(200) NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("enrolment_id") REFERENCES "mutual_aid_enrolment" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "mutual_aid_claim_enrolment_id" ON "mutual_aid_claim" ("enrolment_id")',
+    'CREATE INDEX "mutual_aid_claim_on_date" ON "mutual_aid_claim" ("on_date")',
+]
+
+# Version 6: model workers — archive and honours, status ledger, visits, health checks, subsidy account.
+V6_SCHEMA = [
+    'CREATE TABLE "model_worker" ("id" INTEGER NOT NULL PRIMARY KEY, "person_id" INTEGER NOT NULL, "work_unit" VARCHAR(128) NOT NULL, "job" VARCHAR(64) NOT NULL, "phone" VARCHAR(20) NOT NULL, "address" VARCHAR(200) NOT NULL, "studio" VARCHAR(128) NOT NULL, "photo" BLOB, "note" TEXT NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("person_id") REFERENCES "person" ("id") ON DELETE RESTRICT)',
+    'CREATE UNIQUE INDEX "model_worker_person_id" ON "model_worker" ("person_id")',
+    'CREATE TABLE "honour" ("id" INTEGER NOT NULL PRIMARY KEY, "model_worker_id" INTEGER NOT NULL, "title" VARCHAR(32) NOT NULL, "level" VARCHAR(8) NOT NULL, "year" INTEGER NOT NULL, "document_no" VARCHAR(64) NOT NULL, FOREIGN KEY ("model_worker_id") REFERENCES "model_worker" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "honour_model_worker_id" ON "honour" ("model_worker_id")',
+    'CREATE INDEX "honour_level" ON "honour" ("level")',
+    'CREATE TABLE "model_worker_event" ("id" INTEGER NOT NULL PRIMARY KEY, "model_worker_id" INTEGER NOT NULL, "on_date" DATE NOT NULL, "event" VARCHAR(8) NOT NULL, "status_after" VARCHAR(8) NOT NULL, "reason" VARCHAR(200) NOT NULL, "document_no" VARCHAR(64) NOT NULL, "by_name" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("model_worker_id") REFERENCES "model_worker" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "model_worker_event_model_worker_id" ON "model_worker_event" ("model_worker_id")',
+    'CREATE INDEX "model_worker_event_on_date" ON "model_worker_event" ("on_date")',
+    'CREATE TABLE "model_worker_visit" ("id" INTEGER NOT NULL PRIMARY KEY, "model_worker_id" INTEGER NOT NULL, "on_date" DATE NOT NULL, "occasion" VARCHAR(8) NOT NULL, "round_name" VARCHAR(64) NOT NULL, "visitors" VARCHAR(64) NOT NULL, "amount" INTEGER NOT NULL, "gifts" VARCHAR(100) NOT NULL, "fund_id" INTEGER, "note" VARCHAR(200) NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("model_worker_id") REFERENCES "model_worker" ("id") ON DELETE CASCADE, FOREIGN KEY ("fund_id") REFERENCES "fund" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "model_worker_visit_model_worker_id" ON "model_worker_visit" ("model_worker_id")',
+    'CREATE INDEX "model_worker_visit_on_date" ON "model_worker_visit" ("on_date")',
+    'CREATE INDEX "model_worker_visit_round_name" ON "model_worker_visit" ("round_name")',
+    'CREATE INDEX "model_worker_visit_fund_id" ON "model_worker_visit" ("fund_id")',
+    'CREATE TABLE "health_check" ("id" INTEGER NOT NULL PRIMARY KEY, "model_worker_id" INTEGER NOT NULL, "year" INTEGER NOT NULL, "hospital" VARCHAR(64) NOT NULL, "on_date" DATE NOT NULL, "summary" TEXT NOT NULL, FOREIGN KEY ("model_worker_id") REFERENCES "model_worker" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "health_check_model_worker_id" ON "health_check" ("model_worker_id")',
+    'CREATE INDEX "health_check_year" ON "health_check" ("year")',
+    'CREATE TABLE "subsidy_entry" ("id" INTEGER NOT NULL PRIMARY KEY, "on_date" DATE NOT NULL, "model_worker_id" INTEGER, "period" VARCHAR(32) NOT NULL, "amount" INTEGER NOT NULL, "source" VARCHAR(16) NOT NULL, "document_no" VARCHAR(64) NOT NULL, "note" VARCHAR(200) NOT NULL, "created_by" VARCHAR(32) NOT NULL, "created_at" DATETIME NOT NULL, FOREIGN KEY ("model_worker_id") REFERENCES "model_worker" ("id") ON DELETE RESTRICT)',
+    'CREATE INDEX "subsidy_entry_on_date" ON "subsidy_entry" ("on_date")',
+    'CREATE INDEX "subsidy_entry_model_worker_id" ON "subsidy_entry" ("model_worker_id")',
+    'CREATE TABLE "supplementary_insurance" ("id" INTEGER NOT NULL PRIMARY KEY, "model_worker_id" INTEGER NOT NULL, "year" INTEGER NOT NULL, "insurer" VARCHAR(64) NOT NULL, "premium" INTEGER NOT NULL, FOREIGN KEY ("model_worker_id") REFERENCES "model_worker" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "supplementary_insurance_model_worker_id" ON "supplementary_insurance" ("model_worker_id")',
+    'CREATE TABLE "practical_help" ("id" INTEGER NOT NULL PRIMARY KEY, "model_worker_id" INTEGER NOT NULL, "on_date" DATE NOT NULL, "what" VARCHAR(200) NOT NULL, "note" VARCHAR(200) NOT NULL, FOREIGN KEY ("model_worker_id") REFERENCES "model_worker" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "practical_help_model_worker_id" ON "practical_help" ("model_worker_id")',
+    'CREATE INDEX "practical_help_on_date" ON "practical_help" ("on_date")',
+]
+
+
+def _v5(db: peewee.SqliteDatabase) -> None:
+    for statement in V5_SCHEMA:
+        db.execute_sql(statement)
+
+
+def _v6(db: peewee.SqliteDatabase) -> None:
+    for statement in V6_SCHEMA:
+        db.execute_sql(statement)
+
+
 # (version, description, step). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "档案: 人员、困难职工档案、家庭成员、档案历史、设置", _v1),
     (2, "账户与操作日志", _v2),
     (3, "救助: 资金、帮扶活动、救助记录", _v3),
     (4, "信访接待与法律援助", _v4),
+    (5, "培训就业: 培训、安置、职业介绍、创业贷款、结对帮扶、互助保障", _v5),
+    (6, "劳模: 档案、动态、走访、体检、补助金专户", _v6),
 ]
 
 LATEST = MIGRATIONS[-1][0]

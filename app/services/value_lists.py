@@ -18,6 +18,7 @@ LIST_TITLES: dict[str, str] = {
     "member_identity": "家庭成员身份",
     "attachment": "附件材料",
     "fund_source": "资金来源",
+    "training_trade": "培训工种",
 }
 
 

@@ -2,7 +2,28 @@
 
 from db.models.accounts import Account, AuditRecord
 from db.models.base import BaseModel
+from db.models.employment import (
+    Loan,
+    MutualAidClaim,
+    MutualAidEnrolment,
+    Pairing,
+    PairingAid,
+    Placement,
+    Referral,
+    Trainee,
+    TrainingSession,
+)
 from db.models.households import FamilyMember, Household, HouseholdEvent, HouseholdSearch
+from db.models.model_workers import (
+    HealthCheck,
+    Honour,
+    ModelWorker,
+    ModelWorkerEvent,
+    ModelWorkerVisit,
+    PracticalHelp,
+    SubsidyEntry,
+    SupplementaryInsurance,
+)
 from db.models.people import Person
 from db.models.reception import LegalApplicant, LegalCase, LegalCaseStage, Petition, PetitionEvent
 from db.models.relief import Campaign, Fund, FundEntry, Relief, ReliefItem
@@ -29,6 +50,23 @@ ALL_MODELS: list[type[BaseModel]] = [
     LegalCaseStage,
     Petition,
     PetitionEvent,
+    TrainingSession,
+    Trainee,
+    Placement,
+    Referral,
+    Loan,
+    Pairing,
+    PairingAid,
+    MutualAidEnrolment,
+    MutualAidClaim,
+    ModelWorker,
+    Honour,
+    ModelWorkerEvent,
+    ModelWorkerVisit,
+    HealthCheck,
+    SubsidyEntry,
+    SupplementaryInsurance,
+    PracticalHelp,
 ]
 
 __all__ = [
@@ -40,18 +78,35 @@ __all__ = [
     "FamilyMember",
     "Fund",
     "FundEntry",
+    "HealthCheck",
+    "Honour",
     "Household",
     "HouseholdEvent",
     "HouseholdSearch",
     "LegalApplicant",
     "LegalCase",
     "LegalCaseStage",
+    "Loan",
+    "ModelWorker",
+    "ModelWorkerEvent",
+    "ModelWorkerVisit",
+    "MutualAidClaim",
+    "MutualAidEnrolment",
+    "Pairing",
+    "PairingAid",
     "Person",
     "Petition",
     "PetitionEvent",
+    "Placement",
     "PovertyLine",
+    "PracticalHelp",
+    "Referral",
     "Relief",
     "ReliefItem",
     "Setting",
+    "SubsidyEntry",
+    "SupplementaryInsurance",
+    "Trainee",
+    "TrainingSession",
     "ValueListItem",
 ]
