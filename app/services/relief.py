@@ -16,6 +16,7 @@ from app.money import figures
 from app.pinyin import sort_key
 from app.services import audit, funds
 from app.services.audit import AuditAction
+from app.services.employment_help import household_jobs
 from app.services.relief_forms import (
     ZERO,
     Conflict,
@@ -246,7 +247,8 @@ def fetch_reliefs(ids: Sequence[int]) -> list[ReliefRow]:
 
 
 def household_help(household_id: int) -> HelpHistory:
-    """帮扶档案: every relief recorded on this household, newest first, with totals by year."""
+    """帮扶档案: every relief recorded on this household, newest first, with totals by year; its legal aid,
+    and its trainings, placements, loans and pairings."""
     ids = search_reliefs(ReliefQuery(household_id=household_id))
     rows = fetch_reliefs(ids)
     years: dict[int, tuple[int, Decimal]] = {}
@@ -254,8 +256,9 @@ def household_help(household_id: int) -> HelpHistory:
         count, amount = years.get(row.on_date.year, (0, ZERO))
         years[row.on_date.year] = (count + 1, amount + row.amount + row.goods_value)
     by_year = tuple(YearTotal(y, c, a) for y, (c, a) in sorted(years.items(), reverse=True))
+    jobs = household_jobs(household_id)
     return HelpHistory(tuple(rows), by_year, len(rows), sum((y.amount for y in by_year), ZERO),
-                       _legal_help(household_id))
+                       _legal_help(household_id), jobs.trainings, jobs.placements, jobs.loans, jobs.pairings)
 
 
 def _legal_help(household_id: int) -> tuple[LegalHelp, ...]:

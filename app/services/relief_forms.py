@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from app.services.employment_help import LoanHelp, PairingHelp, PlacementHelp, TrainingHelp
+
 ZERO = Decimal("0.00")
 
 
@@ -126,13 +128,18 @@ class LegalHelp:
 
 @dataclass(frozen=True)
 class HelpHistory:
-    """帮扶档案: all help a household was ever given, totals by year, and its legal-aid cases."""
+    """帮扶档案: all help a household was ever given, totals by year, its legal-aid cases, and its people's
+    trainings, placements and loans and its pairings (培训就业; count and amount are the reliefs only)."""
 
     rows: tuple[ReliefRow, ...]
     by_year: tuple[YearTotal, ...]
     count: int
     amount: Decimal
     legal: tuple[LegalHelp, ...] = ()
+    trainings: tuple[TrainingHelp, ...] = ()
+    placements: tuple[PlacementHelp, ...] = ()
+    loans: tuple[LoanHelp, ...] = ()
+    pairings: tuple[PairingHelp, ...] = ()
 
 
 @dataclass(frozen=True)
