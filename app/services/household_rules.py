@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from app import clock, vocab
@@ -114,8 +114,13 @@ def _check_person(form: HouseholdForm | MemberForm, key_prefix: str, label_prefi
 
 def check_household(form: HouseholdForm, *, household_id: int | None = None,
                     lists: Mapping[str, Sequence[str]] | None = None,
-                    check_database: bool = True) -> CheckResult:
-    """Every rule a file must meet before it is written; warnings need a confirmation only."""
+                    check_database: bool = True,
+                    poverty_line: Callable[[datetime.date], Decimal | None] | None = None) -> CheckResult:
+    """Every rule a file must meet before it is written; warnings need a confirmation only.
+
+    A caller checking many files at once (the import wizard) passes check_database=False with
+    `poverty_line` (the 低保 line on a day, read once) and checks the other files in bulk itself.
+    """
     lists = lists if lists is not None else settings.value_lists()
     errors: list[Problem] = []
     warnings: list[Problem] = []
@@ -162,7 +167,7 @@ def check_household(form: HouseholdForm, *, household_id: int | None = None,
         cleaned_members.append(dataclasses.replace(member, **mchanges))  # type: ignore[arg-type]
 
     filed_on = form.filed_on or clock.today()
-    line = settings.poverty_line_on(filed_on) if check_database else None
+    line = (poverty_line or settings.poverty_line_on)(filed_on) if check_database or poverty_line else None
     cleaned = dataclasses.replace(form, members=tuple(cleaned_members), filed_on=filed_on,
                                   **changes)  # type: ignore[arg-type]
     derived = derive(cleaned, line)
