@@ -1,4 +1,4 @@
-"""Funds (资金): money in by source, relief paid out, balances and the ledger of a period."""
+"""Funds (资金): money in by source, relief and model-worker visits paid out, balances and the ledger of a period."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from app.services.audit import AuditAction
 from app.session import Permission
 from db.database import database, tuples
 from db.fields import from_cents
-from db.models import Fund, FundEntry, Relief
+from db.models import Fund, FundEntry, ModelWorkerVisit, Relief
 
 ZERO = Decimal("0.00")
 
@@ -80,17 +80,22 @@ def _sums(fund_ids: Sequence[int] | None = None, until: datetime.date | None = N
     income = FundEntry.select(FundEntry.fund, peewee.fn.SUM(FundEntry.amount)).group_by(FundEntry.fund)
     paid = (Relief.select(Relief.fund, peewee.fn.SUM(Relief.amount + Relief.goods_value))
             .where(Relief.fund.is_null(False)).group_by(Relief.fund))
+    visits = (ModelWorkerVisit.select(ModelWorkerVisit.fund, peewee.fn.SUM(ModelWorkerVisit.amount))
+              .where(ModelWorkerVisit.fund.is_null(False)).group_by(ModelWorkerVisit.fund))
     if fund_ids is not None:
         income = income.where(FundEntry.fund.in_(list(fund_ids)))
         paid = paid.where(Relief.fund.in_(list(fund_ids)))
+        visits = visits.where(ModelWorkerVisit.fund.in_(list(fund_ids)))
     if until is not None:
         income = income.where(FundEntry.on_date <= until)
         paid = paid.where(Relief.on_date <= until)
+        visits = visits.where(ModelWorkerVisit.on_date <= until)
     result: dict[int, tuple[int, int]] = {}
     for fund_id, total in tuples(income):
         result[fund_id] = (int(total or 0), 0)
-    for fund_id, total in tuples(paid):
-        result[fund_id] = (result.get(fund_id, (0, 0))[0], int(total or 0))
+    for fund_id, total in (*tuples(paid), *tuples(visits)):
+        money_in, money_out = result.get(fund_id, (0, 0))
+        result[fund_id] = (money_in, money_out + int(total or 0))
     return result
 
 
@@ -198,6 +203,13 @@ def ledger(fund_id: int, start: datetime.date, end: datetime.date) -> Ledger:
             .group_by(Relief.on_date, Relief.relief_type).order_by(Relief.on_date))
     for day, relief_type, count, total in tuples(paid):
         events.append((day, 1 << 40, "支出", f"{relief_type} {count}人次", ZERO, from_cents(int(total))))
+    visits = (ModelWorkerVisit.select(ModelWorkerVisit.on_date, peewee.fn.COUNT(ModelWorkerVisit.id),
+                                      peewee.fn.SUM(ModelWorkerVisit.amount))
+              .where(ModelWorkerVisit.fund == fund_id, ModelWorkerVisit.on_date.between(start, end),
+                     ModelWorkerVisit.amount > 0)
+              .group_by(ModelWorkerVisit.on_date).order_by(ModelWorkerVisit.on_date))
+    for day, count, total in tuples(visits):
+        events.append((day, 1 << 41, "支出", f"劳模走访慰问 {count}人次", ZERO, from_cents(int(total))))
     events.sort(key=lambda e: (e[0], e[2] == "支出", e[1]))
     running = opening
     lines = []
