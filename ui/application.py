@@ -9,8 +9,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import paths
-from app.errors import KnownError
-from app.office import close_office, open_office
+from app.office import close_office
 from app.services import accounts
 from ui import crash, messages
 
@@ -73,28 +72,34 @@ def _qt_message(mode: object, _context: object, message: str) -> None:
 def run_window(db_path: str | None) -> int:
     """Open the database, ask who is working, and show the main window until it is closed; the exit code.
 
-    A new database first asks for its administrator; otherwise the login (退出 there ends the
-    program with 0). Nobody reaches the main window without being signed in.
+    A database that cannot be opened (another program has it, a network or cloud folder, too
+    new) is explained and the program ends with 1; a damaged one is explained and its newest
+    verified backup offered: restored by an administrator, the window opens with them signed in;
+    declined, the program ends with 1 having written nothing. A new database first asks for its
+    administrator; otherwise the login (退出 there ends the program with 0). Nobody reaches the
+    main window without being signed in; the day's backup then runs in the background.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     crash.install()
     qInstallMessageHandler(_qt_message)
     prepare(app)
-    try:
-        path = open_office(db_path)
-    except KnownError as exc:
-        messages.warn(None, f"{paths.APP_TITLE} — 无法打开数据库", str(exc))
-        return 1
     from ui.main_window import MainWindow  # after the font and translations are in place
+    from ui.opening import open_for_window
     from ui.sign_in import sign_in_interactively
 
     try:
-        if not sign_in_interactively(path):
+        opened = open_for_window(db_path, None)
+        if opened is None:
+            return 1
+        if opened.restored is None and not sign_in_interactively(opened.path):
             return 0
-        window = MainWindow(path)
+        window = MainWindow(opened.path)
         window.show()
-        return int(app.exec())
+        if opened.restored is not None:
+            messages.inform(window, "已恢复备份", opened.restored.describe())
+        window.start_daily_backup()
+        return int(app.exec()) or window.exit_code
     finally:
         accounts.sign_out()  # recorded; nothing if nobody is signed in
         close_office()

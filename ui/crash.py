@@ -2,41 +2,16 @@
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 import sys
 import threading
 from pathlib import Path
 from types import TracebackType
 
-from app import paths
 from app.errors import KnownError
-from app.redaction import RedactingFormatter
+from app.logfile import logger, setup_logging
 from ui import messages
 
-LOG_NAME = "bangfu.log"
-logger = logging.getLogger("bangfu")
 _showing = threading.Lock()
-
-
-def log_path() -> Path:
-    return paths.log_dir() / LOG_NAME
-
-
-def setup_logging() -> Path:
-    """Send the program's log to the user data folder (re-pointed if that folder changed)."""
-    path = log_path()
-    for handler in list(logger.handlers):
-        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename) != path:
-            logger.removeHandler(handler)
-            handler.close()
-    if not any(isinstance(h, logging.FileHandler) for h in logger.handlers):
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
-                                                       encoding="utf-8")
-        handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-    return path
 
 
 def report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> Path:

@@ -12,8 +12,10 @@ class AppEvents(QObject):
 
     # Ids of the hardship files a write touched (created, edited, a lifecycle step, deleted).
     households_changed = Signal(object)  # tuple[int, ...]
-    # Another database file was opened: everything shown must be reloaded.
+    # Another database file was opened (the window names it); data_replaced follows.
     database_opened = Signal(object)  # Path
+    # Any record may have changed (another database opened, or a backup restored): every page reloads all it shows.
+    data_replaced = Signal()
     # Someone else signed in (or the signed-in account's role or name changed): what may be done changed.
     account_changed = Signal()
     # Office settings were saved (name, notice days, idle lock, 低保 lines, value lists).
@@ -24,6 +26,11 @@ class AppEvents(QObject):
 
     def announce_database(self, path: Path) -> None:
         self.database_opened.emit(path)
+        self.data_replaced.emit()
+
+    def announce_data_replaced(self) -> None:
+        """A restore replaced the whole database under the same name."""
+        self.data_replaced.emit()
 
     def announce_account(self) -> None:
         self.account_changed.emit()

@@ -36,6 +36,10 @@ class MainMenus:
         self.export_full_action = self._action(file_menu, "导出（含完整身份信息）…",
                                                lambda: page.export(masked=False, current_list=False))
         file_menu.addSeparator()
+        self.backup_action = self._action(file_menu, "立即备份", window.backup_now)
+        self.backup_to_action = self._action(file_menu, "备份到…", window.backup_to)
+        self.restore_action = self._action(file_menu, "恢复备份…", window.open_restore)
+        file_menu.addSeparator()
         self._action(file_menu, "退出", window.close, QKeySequence.StandardKey.Quit)
 
         print_menu = self._menu("打印(&P)")
@@ -81,6 +85,9 @@ class MainMenus:
         guard(self.export_full_action, Permission.EXPORT_FULL, "用于向上级报送；导出将记入操作日志")
         for action in self.print_actions.values():
             guard(action, Permission.PRINT)
+        guard(self.backup_action, Permission.BACKUP, "把数据库完整复制到它的备份文件夹（backups），复制后校验")
+        guard(self.backup_to_action, Permission.BACKUP, "把数据库完整复制到自选的文件夹或文件，如U盘")
+        guard(self.restore_action, Permission.RESTORE, "用备份替换当前数据（会先备份当前数据）")
         guard(self.accounts_action, Permission.ACCOUNTS, "新建账户、重置密码、修改角色、停用账户")
         guard(self.settings_action, Permission.SETTINGS, "帮扶中心名称、公示天数、自动锁定、低保标准、可选值")
         guard(self.audit_action, Permission.AUDIT, "谁在什么时候做了什么；校验日志是否完整")

@@ -1,4 +1,4 @@
-"""The main window: menus, the tabs (档案 for now), the signed-in account, idle lock, and a status bar."""
+"""The main window: menus, the tabs (档案 for now), the signed-in account, idle lock, backups, and a status bar."""
 
 from __future__ import annotations
 
@@ -9,22 +9,29 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QStackedWidget, QTabWidget, QWidget
 
-from app import __version__, paths, session
+from app import __version__, logfile, paths, session
 from app.errors import KnownError
-from app.office import close_office, open_office
-from app.services import accounts, settings
+from app.office import close_office
+from app.services import accounts, backup, settings
+from app.services.backup import BackupInfo, megabytes
 from app.services.household_search import Queue
-from ui import crash, messages
+from app.services.restore import RestoreResult
+from app.session import Permission, SignedIn
+from ui import messages
 from ui.dialogs.change_password_dialog import ChangePasswordDialog
+from ui.dialogs.restore_dialog import RestoreDialog
 from ui.events import AppEvents
 from ui.idle_lock import IdleWatcher, idle_minutes
 from ui.main_menus import MainMenus
+from ui.opening import Opened, open_for_window
+from ui.operations import backups
+from ui.operations.households import refused
 from ui.pages.households_page import HouseholdsPage, open_count
 from ui.permissions import account_text
 from ui.screen_lock import ScreenLock
 from ui.session_dialogs import SessionDialogs
 from ui.sign_in import sign_in_interactively
-from ui.tasks import TaskRunner
+from ui.tasks import Task, TaskRunner
 from ui.window_settings import window_settings
 
 MESSAGE_MS = 8000
@@ -36,6 +43,8 @@ class MainWindow(QMainWindow):
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db_path = Path(db_path)
+        self.exit_code = 0  # 1 if the window closed because no database could be opened again
+        self.restore_dialog: RestoreDialog | None = None
         self.events = AppEvents(self)
         self.runner = TaskRunner(self)
         self.tabs = QTabWidget(self)
@@ -69,6 +78,7 @@ class MainWindow(QMainWindow):
         self.events.database_opened.connect(lambda _path: self._show_database())
         self.events.account_changed.connect(self.apply_account)
         self.events.settings_changed.connect(self._settings_changed)
+        self.events.data_replaced.connect(self._settings_changed)  # a restore brings its own settings
         self._show_database()
         self._show_counts(self.households_page.last_counts)
         self.apply_account()
@@ -126,7 +136,10 @@ class MainWindow(QMainWindow):
             if self.screen_lock.covered:
                 self.screen_lock.lock("工作台已锁定。")
             return False
-        previous = session.current()
+        return self._sign_in_again(session.current())
+
+    def _sign_in_again(self, previous: SignedIn | None, *, reload_all: bool = False) -> bool:
+        """The login over a covered window; the daily backup follows a sign-in. False: the window closed."""
         self.idle.pause()
         self.screen_lock.cover()
         self.households_page.readers.wait_idle()
@@ -139,9 +152,13 @@ class MainWindow(QMainWindow):
         same = previous is not None and now is not None and now.account_id == previous.account_id
         self.screen_lock.uncover(restore_dialogs=same)  # another account: the previous one's dialogs close
         self.events.announce_account()
-        self.households_page.reload()
+        if reload_all:
+            self.events.announce_data_replaced()
+        else:
+            self.households_page.reload()
         self.idle.resume()
         self.show_message(f"已登录：{account_text()}")
+        self.start_daily_backup()
         return True
 
     # --- administration (accounts, settings, audit trail) ---------------------------------
@@ -194,38 +211,102 @@ class MainWindow(QMainWindow):
     def open_database(self, path: Path) -> bool:
         """Switch to another database file and sign in there (its accounts are its own).
 
-        If it cannot be opened, or nobody signs in to it, the current database is opened again
-        and its login asked for; declining that closes the program.
+        A damaged file is explained and its newest verified backup offered (restoring it signs its
+        administrator in). If it cannot be opened, or nobody signs in to it, the current database
+        is opened again, which may itself be refused or found damaged; if that fails too, or
+        nobody signs in, the window closes.
         """
         self.households_page.readers.wait_idle()  # no worker may be halfway through a read
         self.idle.pause()
         self.screen_lock.cover()  # its dialogs belong to this database: closed when uncovered
         accounts.sign_out()  # recorded in the database being left
         close_office()
-        opened: Path | None = None
-        try:
-            opened = open_office(path)
-        except KnownError as exc:
-            open_office(self.db_path)
-            messages.warn(self, "无法打开数据库", str(exc))
-        if opened is not None and not sign_in_interactively(opened, self):
+        opened = open_for_window(path, self, quit_text="不恢复")
+        if opened is not None and opened.restored is None and not sign_in_interactively(opened.path, self):
             close_office()
-            open_office(self.db_path)
             opened = None
-        if opened is None and not sign_in_interactively(self.db_path, self):
+        current = opened or self._open_again()
+        if current is None:
             self.screen_lock.uncover(restore_dialogs=False)
             self.close()
             return False
         self.screen_lock.uncover(restore_dialogs=False)
-        if opened is not None:
-            self.db_path = opened
+        self.db_path = current.path
         self.events.announce_database(self.db_path)
         self.events.announce_account()
         self.idle.set_minutes(idle_minutes())
         self.idle.resume()
         if opened is not None:
-            self.show_message(f"已打开 {opened}")
+            self.show_message(f"已打开 {opened.path}")
+        if current.restored is not None:
+            messages.inform(self, "已恢复备份", current.restored.describe())
+        self.start_daily_backup()
         return opened is not None
+
+    def _open_again(self) -> Opened | None:
+        """Back to the database the window had open, signed in again; None if that cannot be."""
+        again = open_for_window(self.db_path, self)
+        if again is None:
+            self.exit_code = 1  # nothing could be opened: the program ends as a failed start would
+            return None
+        if again.restored is None and not sign_in_interactively(again.path, self):
+            return None
+        return again
+
+    # --- backups -------------------------------------------------------------------------
+    def start_daily_backup(self) -> Task:
+        """After a sign-in: the day's backup, quietly in the background, if none was made today."""
+        return backups.daily_backup(self, self.runner, self.show_message)
+
+    def backup_now(self) -> Task | None:
+        return backups.backup_to_folder(self, self.runner, self._backed_up)
+
+    def backup_to(self) -> Task | None:
+        return backups.backup_to_file(self, self.runner, self.db_path, self._backed_up)
+
+    def _backed_up(self, info: BackupInfo) -> None:
+        self.show_message(f"已备份（{megabytes(info.size)}，已校验）：{info.path}")
+
+    def open_restore(self) -> RestoreDialog | None:
+        """恢复备份: choose a backup (the list, or a file), confirm, then restore in the background."""
+        if refused(self, "恢复备份", Permission.RESTORE):
+            return None
+        if self.runner.busy:
+            messages.inform(self, "恢复备份", "请等后台任务（导出、打印、备份等）完成后再恢复备份。")
+            return None
+        try:
+            found = backup.list_backups()
+        except KnownError as exc:
+            messages.warn(self, "恢复备份", str(exc))
+            return None
+        dialog = RestoreDialog(found, self.db_path, self)
+        dialog.accepted.connect(lambda: self.restore_from(dialog.chosen) if dialog.chosen else None)
+        dialog.finished.connect(dialog.deleteLater)
+        self.restore_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def restore_from(self, source: Path) -> Task | None:
+        """Restore a confirmed backup; afterwards every page reloads, and a vanished account signs in again."""
+        self.dialogs.close_all()  # what they show is about to be replaced
+        self.households_page.readers.wait_idle()
+        restored: list[RestoreResult] = []
+        task = backups.restore_from(self, self.runner, source, restored.append)
+        if task is not None:  # finished comes after the runner has let go of the task
+            task.finished.connect(lambda: self._restored(restored[0]) if restored else None)
+        return task
+
+    def _restored(self, result: RestoreResult) -> None:
+        if result.signed_in is None:  # the restored data has no such (active) account: nobody is signed in
+            self.screen_lock.cover()
+            self.events.announce_account()
+            messages.inform(self, "已恢复备份", result.describe())
+            self._sign_in_again(None, reload_all=True)
+            return
+        self.events.announce_account()
+        self.events.announce_data_replaced()
+        self.show_message(f"已从备份恢复：{result.source}")
+        messages.inform(self, "已恢复备份", result.describe())
 
     def about(self) -> None:
         messages.about(self, "关于", (
@@ -233,7 +314,7 @@ class MainWindow(QMainWindow):
             f"当前账户：{escape(account_text())}<br>"
             f"数据库：{escape(str(self.db_path))}<br>"
             f"数据文件夹：{escape(str(paths.user_data_dir()))}<br>"
-            f"日志：{escape(str(crash.log_path()))}"))
+            f"日志：{escape(str(logfile.log_path()))}"))
 
     # --- window state (size, list columns) kept in the user data folder -------------------
     def _restore_state(self) -> None:

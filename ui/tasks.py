@@ -38,7 +38,7 @@ class Task(QObject):
     def __init__(self, title: str, work: Work, parent: QWidget | None, *,
                  on_done: Callable[[Any], None] | None = None,
                  on_error: Callable[[KnownError], None] | None = None,
-                 cancellable: bool = True, quiet: bool = False) -> None:
+                 cancellable: bool = True, quiet: bool = False, show_after_ms: int = SHOW_AFTER_MS) -> None:
         super().__init__()
         self.quiet = quiet  # no progress dialog (small reads the user did not ask for)
         self.title = title
@@ -55,7 +55,7 @@ class Task(QObject):
         self.outcome: str = ""  # "done", "cancelled", "error", "crash"
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(SHOW_AFTER_MS)
+        self._timer.setInterval(show_after_ms)
         self._timer.timeout.connect(self._show_dialog)
         self._progressed.connect(self._on_progress)
         self._succeeded.connect(self._on_succeeded)
@@ -193,10 +193,14 @@ class TaskRunner(QObject):
     def run(self, title: str, work: Work, parent: QWidget | None, *,
             on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[KnownError], None] | None = None,
-            cancellable: bool = True, quiet: bool = False) -> Task:
-        """Start `work(progress)` in the background; `on_done(result)` runs on the GUI thread."""
+            cancellable: bool = True, quiet: bool = False, show_after_ms: int = SHOW_AFTER_MS) -> Task:
+        """Start `work(progress)` in the background; `on_done(result)` runs on the GUI thread.
+
+        The progress dialog shows after `show_after_ms` (never if quiet): work the user did not ask
+        for (the daily backup) waits longer before it shows itself.
+        """
         task = Task(title, work, parent, on_done=on_done, on_error=on_error, cancellable=cancellable,
-                    quiet=quiet)
+                    quiet=quiet, show_after_ms=show_after_ms)
         task.finished.connect(lambda: self._forget(task))
         task.failed_quietly.connect(lambda text: self.status_message.emit(f"{title}：{text}"))
         self._tasks.append(task)

@@ -106,17 +106,18 @@ def restore_backup(path: Path, progress: ProgressFn = no_progress) -> RestoreRes
 
 
 def replace_damaged(database_file: Path, backup_file: Path, username: str, password: str,
-                    progress: ProgressFn = no_progress) -> RestoreResult:
+                    progress: ProgressFn = no_progress, *, holder: str = "恢复备份") -> RestoreResult:
     """Put a backup in place of a damaged (or missing) database, for an administrator of that backup.
 
-    Leaves the restored database open (open_office) with that administrator signed in.
+    Leaves the restored database open (open_office) with that administrator signed in; `holder`
+    names the program that then holds it in another program's refusal (the window goes on using it).
     """
     from app.office import close_office, open_office
 
     live, source = Path(database_file), Path(backup_file)
     header = verify_backup(source)
     _check_administrator(source, username, password)
-    with instance_lock.acquire(live, "恢复备份"):
+    with instance_lock.acquire(live, holder):
         if live.exists() and live.stat().st_size > 0 and not integrity.full_check(live):
             raise KnownError(f"数据库 {live} 没有损坏：请登录后用“恢复备份”恢复（会先备份当前数据）。")
         close_office()
@@ -134,7 +135,7 @@ def replace_damaged(database_file: Path, backup_file: Path, username: str, passw
             raise KnownError(f"无法把备份放到 {live}（{exc.strerror or exc}）。损坏的文件已改名为 {set_aside}，"
                              f"完好的副本在 {staging}。") from exc
         snapshot.fsync_folder(live.parent)
-        open_office(live, holder="恢复备份")
+        open_office(live, holder=holder)
     if accounts.has_accounts():
         accounts.sign_in(username, password)
     else:  # a backup from before accounts existed: this administrator becomes the first one

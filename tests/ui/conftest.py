@@ -160,3 +160,32 @@ def sign_in_with(username: str, password: str) -> Callable[[Any], None]:
         QTest.keyClicks(dialog.password_edit, password)
         QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     return respond
+
+
+def quiet_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """run_window as in production, but leave pytest's excepthook and Qt message handler alone."""
+    from ui import application, crash
+
+    monkeypatch.setattr(crash, "install", lambda: None)
+    monkeypatch.setattr(application, "qInstallMessageHandler", lambda _handler: None)
+
+
+def close_main_window_when_shown(seen: list[Any], note: Callable[[Any], object] | None = None) -> None:
+    """Once the main window is up and its background work (the daily backup) done, note its title and close it.
+
+    `note(window)`, if given, is noted too, just before the window closes.
+    """
+    from ui.main_window import MainWindow
+
+    def close_soon() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows or windows[0].runner.busy:
+            QTimer.singleShot(20, close_soon)
+            return
+        seen.append(windows[0].windowTitle())
+        seen.append(windows[0].account_label.text())
+        if note is not None:
+            seen.append(note(windows[0]))
+        windows[0].close()
+
+    QTimer.singleShot(20, close_soon)

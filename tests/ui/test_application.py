@@ -7,15 +7,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app import session
+from app.office import close_office, open_office
 from app.services import accounts, audit
-from tests.ui.conftest import Messages, answer, sign_in_with, type_text
+from tests.ui.conftest import Messages, answer, close_main_window_when_shown, quiet_start, sign_in_with, type_text
 from ui import application, crash
 
 
@@ -43,18 +44,12 @@ def test_the_crash_hook_logs_the_traceback_and_tells_the_user(prepared_app: QApp
     assert recorded.kinds("crash") == [("程序出错", str(log))]
 
 
-def _quiet_start(monkeypatch: pytest.MonkeyPatch) -> None:
-    """run_window as in production, but leave pytest's excepthook and Qt message handler alone."""
-    monkeypatch.setattr(crash, "install", lambda: None)
-    monkeypatch.setattr(application, "qInstallMessageHandler", lambda _handler: None)
-
-
 def test_a_database_newer_than_the_program_is_refused(prepared_app: QApplication, tmp_path: Path,
                                                       recorded: Messages, monkeypatch: pytest.MonkeyPatch) -> None:
-    _quiet_start(monkeypatch)
+    quiet_start(monkeypatch)
     path = tmp_path / "newer.sqlite"
-    application.open_office(path)
-    application.close_office()
+    open_office(path)
+    close_office()
     with sqlite3.connect(path) as connection:
         connection.execute("PRAGMA user_version = 999")
     assert application.run_window(str(path)) == 1
@@ -62,27 +57,12 @@ def test_a_database_newer_than_the_program_is_refused(prepared_app: QApplication
     assert "无法打开数据库" in title and str(path) in text
 
 
-def _close_main_window_when_shown(seen: list[str]) -> None:
-    from ui.main_window import MainWindow
-
-    def close_soon() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-        if not windows:
-            QTimer.singleShot(20, close_soon)
-            return
-        seen.append(windows[0].windowTitle())
-        seen.append(windows[0].account_label.text())
-        windows[0].close()
-
-    QTimer.singleShot(20, close_soon)
-
-
 def test_first_start_creates_the_administrator_and_opens_the_window(prepared_app: QApplication, tmp_path: Path,
                                                                      qtbot: QtBot,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from ui.dialogs.first_admin_dialog import FirstAdminDialog
 
-    _quiet_start(monkeypatch)
+    quiet_start(monkeypatch)
     seen: list[str] = []
     problems: list[str] = []
 
@@ -101,30 +81,31 @@ def test_first_start_creates_the_administrator_and_opens_the_window(prepared_app
         QTest.keyClick(dialog.passwords.repeat, Qt.Key.Key_Return)
 
     answer(FirstAdminDialog, create)
-    _close_main_window_when_shown(seen)
+    close_main_window_when_shown(seen)
     assert application.run_window(str(tmp_path / "new.sqlite")) == 0
     assert problems == ["密码至少8位。", "两次输入的密码不一致。"]
     assert seen == ["县总工会困难职工帮扶中心 — 工会帮扶工作台 — 王丽（管理员）", "账户：王丽（管理员）"]
     assert session.current() is None  # signed out when the window closed
-    application.open_office(tmp_path / "new.sqlite")
+    open_office(tmp_path / "new.sqlite")
     try:
         accounts.sign_in("wangli", "wangli-2025")
         oldest_first = [(e.action, e.username) for e in reversed(audit.list_records(audit.AuditQuery()))]
-        assert oldest_first == [("账户管理", "wangli"), ("登录", "wangli"), ("退出登录", "wangli"), ("登录", "wangli")]
+        assert oldest_first == [("账户管理", "wangli"), ("登录", "wangli"), ("备份", "wangli"),  # the day's backup
+                                ("退出登录", "wangli"), ("登录", "wangli")]
     finally:
         session.set_current(None)
-        application.close_office()
+        close_office()
 
 
 def test_the_login_says_a_wrong_password_and_stays_open(prepared_app: QApplication, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from ui.dialogs.login_dialog import LoginDialog
 
-    _quiet_start(monkeypatch)
+    quiet_start(monkeypatch)
     path = tmp_path / "office.sqlite"
-    application.open_office(path)
+    open_office(path)
     accounts.create_first_admin("admin", "测试员", "test-pass-1")
-    application.close_office()
+    close_office()
     errors: list[str] = []
 
     def wrong_then_right(dialog: LoginDialog) -> None:
@@ -135,7 +116,7 @@ def test_the_login_says_a_wrong_password_and_stays_open(prepared_app: QApplicati
 
     answer(LoginDialog, wrong_then_right)
     seen: list[str] = []
-    _close_main_window_when_shown(seen)
+    close_main_window_when_shown(seen)
     assert application.run_window(str(path)) == 0
     assert errors == ["用户名或密码不正确。"]
     assert seen[0].endswith("— 测试员（管理员）")
@@ -145,11 +126,11 @@ def test_quitting_the_login_ends_the_program_with_0(prepared_app: QApplication, 
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from ui.dialogs.login_dialog import LoginDialog
 
-    _quiet_start(monkeypatch)
+    quiet_start(monkeypatch)
     path = tmp_path / "office.sqlite"
-    application.open_office(path)
+    open_office(path)
     accounts.create_first_admin("admin", "测试员", "test-pass-1")
-    application.close_office()
+    close_office()
     answer(LoginDialog, lambda dialog: QTest.keyClick(dialog.password_edit, Qt.Key.Key_Escape))
     assert application.run_window(str(path)) == 0
     assert session.current() is None

@@ -114,7 +114,7 @@ class HouseholdsPage(QWidget):
         self.filters.search.move_down.connect(self._focus_list)
         self.queues.chosen.connect(lambda _queue: self.apply_filters())
         events.households_changed.connect(self.on_households_changed)
-        events.database_opened.connect(lambda _path: self.reload())
+        events.data_replaced.connect(self.reload)
         events.settings_changed.connect(self.reload)
         self.apply_account()
         self.reload()

@@ -30,6 +30,17 @@ def error_label(parent: QWidget) -> QLabel:
 def show_error(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setVisible(bool(text))
+    fit_height(label.window())
+
+
+def fit_height(window: QWidget) -> None:
+    """Grow a shown dialog to fit a message that wraps: its minimum size leaves out a wrapped label's
+    height for its width, so the fields above would be squeezed to slivers instead."""
+    if not window.isVisible() or window.layout() is None:
+        return
+    needed = window.heightForWidth(window.width())
+    if needed > window.height():
+        window.resize(window.width(), needed)
 
 
 class NewPasswordFields(QObject):
