@@ -7,6 +7,7 @@ says what is wrong; the caller adds the field label (and row) to make a FieldErr
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,10 +15,11 @@ from decimal import Decimal, InvalidOperation
 
 from stdnum import luhn
 from stdnum.cn import ric
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.exceptions import InvalidComponent
 
 from app import clock
 
+ID_NUMBER_RE = re.compile(r"\d{17}[\dX]")
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 DATE_RES = (
@@ -56,25 +58,34 @@ def check_id_number(raw: object) -> IdInfo:
         raise ValueError("这是15位号码（或被 Excel 截断为15位），请填写18位公民身份号码")
     if len(number) != 18:
         raise ValueError(f"应为18位，现在是{len(number)}位")
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    if not ID_NUMBER_RE.fullmatch(number):
         raise ValueError("前17位应为数字，最后一位为数字或X")
     try:
-        datetime.datetime.strptime(number[6:14], "%Y%m%d")
+        birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise ValueError(f"号码中的出生日期“{number[6:14]}”无效") from None
     if ric.calc_check_digit(number) != number[-1]:
         raise ValueError("校验位不正确（最后一位与前17位不符），请核对号码")
-    try:
-        ric.validate(number)
-    except InvalidComponent:
-        raise ValueError(f"号码中的地区代码“{number[:6]}”无效") from None
-    except (InvalidChecksum, InvalidFormat, InvalidLength):
-        raise ValueError("格式不正确") from None
-    birth = ric.get_birth_date(number)
+    if not _region_in_use(number[:6], birth.year):
+        raise ValueError(f"号码中的地区代码“{number[:6]}”无效")
     if birth > clock.today():
         raise ValueError("号码中的出生日期晚于今天")
     sex = "男" if int(number[16]) % 2 == 1 else "女"
     return IdInfo(number=number, birth_date=birth, sex=sex)
+
+
+@functools.lru_cache(maxsize=65536)
+def _region_in_use(region: str, year: int) -> bool:
+    """Whether python-stdnum knows the region code as in use in that birth year (ric.validate's place check).
+
+    Cached: stdnum's table look-up takes ~40 µs, which made checking 100,000 imported rows take seconds.
+    """
+    body = f"{region}{year:04d}0101001"
+    try:
+        ric.get_birth_place(body + ric.calc_check_digit(body + "0"))
+    except InvalidComponent:
+        return False
+    return True
 
 
 def check_mobile(raw: object) -> str:
