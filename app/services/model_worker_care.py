@@ -179,9 +179,8 @@ def record_visit(form: VisitForm) -> int:
     return visit_id
 
 
-def record_health_check(form: HealthCheckForm) -> int:
-    """体检: one a year per worker, done in that year (or early the next)."""
-    session.require(Permission.EDIT)
+def check_health_check(form: HealthCheckForm) -> list[FieldError]:
+    """The check's fields and the worker's standing on its date (one a year is checked when it is written)."""
     errors: list[FieldError] = []
     if not form.hospital.strip():
         errors.append(FieldError("hospital", "体检医院", "不能为空"))
@@ -191,18 +190,30 @@ def record_health_check(form: HealthCheckForm) -> int:
         errors.append(FieldError("on_date", "体检日期", "不能晚于今天"))
     elif (problem := _worker_problem(form.worker_id, form.on_date, "体检")) is not None:
         errors.append(problem)
+    return errors
+
+
+def write_health_check(form: HealthCheckForm) -> int:
+    check = HealthCheck.create(model_worker=form.worker_id, year=form.year, hospital=form.hospital.strip(),
+                               on_date=form.on_date, summary=form.summary.strip())
+    return int(check.id)
+
+
+def record_health_check(form: HealthCheckForm) -> int:
+    """体检: one a year per worker, done in that year (or early the next)."""
+    session.require(Permission.EDIT)
+    errors = check_health_check(form)
     if errors:
         raise ValidationError(errors)
     with database.atomic("IMMEDIATE"):
         done = HealthCheck.select().where(HealthCheck.model_worker == form.worker_id, HealthCheck.year == form.year)
         if done.exists():
             raise ValidationError([FieldError("year", "体检年度", f"已有{form.year}年的体检记录")])
-        check = HealthCheck.create(model_worker=form.worker_id, year=form.year, hospital=form.hospital.strip(),
-                                   on_date=form.on_date, summary=form.summary.strip())
-        audit.record(AuditAction.CREATE, target_kind="health_check", target_id=check.id,
+        check_id = write_health_check(form)
+        audit.record(AuditAction.CREATE, target_kind="health_check", target_id=check_id,
                      target_label=f"体检 {name_of(form.worker_id)}",
                      details={"年度": form.year, "医院": form.hospital.strip(), "日期": form.on_date.isoformat()})
-    return int(check.id)
+    return check_id
 
 
 def record_insurance(form: InsuranceForm) -> int:

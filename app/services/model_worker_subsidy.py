@@ -78,7 +78,7 @@ class SubsidyLedger:
         return sum((line.paid for line in self.lines), ZERO)
 
 
-def _entries() -> list[tuple[datetime.date, int, int | None, Decimal]]:
+def entries() -> list[tuple[datetime.date, int, int | None, Decimal]]:
     """Every entry in date order: (date, id, worker id or None for money in, amount)."""
     return list(tuples(SubsidyEntry.select(SubsidyEntry.on_date, SubsidyEntry.id, SubsidyEntry.model_worker,
                                            SubsidyEntry.amount).order_by(SubsidyEntry.on_date, SubsidyEntry.id)))
@@ -88,7 +88,7 @@ def balance(until: datetime.date | None = None) -> Decimal:
     """The account's balance (at the end of `until` if given)."""
     session.require(Permission.VIEW)
     total = ZERO
-    for day, _id, worker, amount in _entries():
+    for day, _id, worker, amount in entries():
         if until is not None and day > until:
             break
         total += -amount if worker is not None else amount
@@ -115,24 +115,38 @@ def check_amount(amount: Decimal, label: str = "金额") -> FieldError | None:
     return None
 
 
-def add_income(form: SubsidyIncomeForm) -> int:
-    """Money into the special account, by source."""
-    session.require(Permission.EDIT)
+def check_income(form: SubsidyIncomeForm) -> list[FieldError]:
     errors = [e for e in (check_amount(form.amount),) if e is not None]
     if form.source not in settings.value_lists().get("fund_source", ()):
         errors.append(FieldError("source", "资金来源", f"“{form.source}”不在可选值中"))
     if form.on_date > clock.today():
         errors.append(FieldError("on_date", "入账日期", "不能晚于今天"))
+    return errors
+
+
+def write_entry(form: SubsidyIncomeForm | SubsidyPaymentForm) -> int:
+    """Store a checked entry (inside the caller's transaction)."""
+    common = {"on_date": form.on_date, "amount": form.amount, "document_no": form.document_no.strip(),
+              "note": form.note.strip(), "created_by": session.current_operator(), "created_at": clock.now()}
+    if isinstance(form, SubsidyIncomeForm):
+        entry = SubsidyEntry.create(source=form.source, **common)
+    else:
+        entry = SubsidyEntry.create(model_worker=form.worker_id, period=form.period.strip(), **common)
+    return int(entry.id)
+
+
+def add_income(form: SubsidyIncomeForm) -> int:
+    """Money into the special account, by source."""
+    session.require(Permission.EDIT)
+    errors = check_income(form)
     if errors:
         raise ValidationError(errors)
     with database.atomic("IMMEDIATE"):
-        entry = SubsidyEntry.create(on_date=form.on_date, amount=form.amount, source=form.source,
-                                    document_no=form.document_no.strip(), note=form.note.strip(),
-                                    created_by=session.current_operator(), created_at=clock.now())
-        audit.record(AuditAction.CREATE, target_kind="subsidy_entry", target_id=entry.id, target_label=ACCOUNT,
+        entry_id = write_entry(form)
+        audit.record(AuditAction.CREATE, target_kind="subsidy_entry", target_id=entry_id, target_label=ACCOUNT,
                      details={"收入": figures(form.amount), "来源": form.source, "日期": form.on_date.isoformat(),
                               "凭证号": form.document_no.strip()})
-    return int(entry.id)
+    return entry_id
 
 
 def check_payment(form: SubsidyPaymentForm, *, paid_periods: set[tuple[int, str]] | None = None) -> list[FieldError]:
@@ -158,7 +172,7 @@ def check_payment(form: SubsidyPaymentForm, *, paid_periods: set[tuple[int, str]
 
 def shortfall(amount: Decimal, on_date: datetime.date) -> str | None:
     """The refusal when the account cannot pay `amount` on `on_date`, with its balance; None if it can."""
-    available = available_on(on_date, _entries())
+    available = available_on(on_date, entries())
     if amount <= available:
         return None
     return f"{ACCOUNT}余额 {figures(available)} 元，不足支付 {figures(amount)} 元，未发放"
@@ -174,14 +188,12 @@ def pay(form: SubsidyPaymentForm) -> int:
         refused = shortfall(form.amount, form.on_date)
         if refused:
             raise KnownError(refused + "。")
-        entry = SubsidyEntry.create(on_date=form.on_date, model_worker=form.worker_id, period=form.period.strip(),
-                                    amount=form.amount, document_no=form.document_no.strip(), note=form.note.strip(),
-                                    created_by=session.current_operator(), created_at=clock.now())
-        audit.record(AuditAction.CREATE, target_kind="subsidy_entry", target_id=entry.id,
+        entry_id = write_entry(form)
+        audit.record(AuditAction.CREATE, target_kind="subsidy_entry", target_id=entry_id,
                      target_label=f"{ACCOUNT} {name_of(form.worker_id)}",
                      details={"发放": figures(form.amount), "期间": form.period.strip(),
                               "日期": form.on_date.isoformat(), "凭证号": form.document_no.strip()})
-    return int(entry.id)
+    return entry_id
 
 
 def delete_entry(entry_id: int, reason: str) -> None:
@@ -194,7 +206,7 @@ def delete_entry(entry_id: int, reason: str) -> None:
         if entry is None:
             raise KnownError("该记录已不存在。")
         if entry.model_worker_id is None:
-            after = [e for e in _entries() if e[1] != entry_id]
+            after = [e for e in entries() if e[1] != entry_id]
             if available_on(entry.on_date, after) < 0:
                 raise KnownError(f"撤销这笔收入后{ACCOUNT}余额将为负数（其后的补助金已用到这笔钱），未撤销。")
         label = f"{ACCOUNT} {name_of(entry.model_worker_id)}" if entry.model_worker_id else ACCOUNT

@@ -39,7 +39,8 @@ __all__ = [
 ]
 
 
-def _history(worker_id: int) -> list[tuple[datetime.date, str, str]]:
+def history_of(worker_id: int) -> list[tuple[datetime.date, str, str]]:
+    """The ledger so far: (date, event, status after), oldest first."""
     return list(tuples(ModelWorkerEvent.select(ModelWorkerEvent.on_date, ModelWorkerEvent.event,
                                                ModelWorkerEvent.status_after)
                        .where(ModelWorkerEvent.model_worker == worker_id)
@@ -188,7 +189,7 @@ def record_event(worker_id: int, change: StatusChange) -> int:
     session.require(Permission.EDIT)
     with database.atomic("IMMEDIATE"):
         _worker(worker_id)
-        problem = check_change(_history(worker_id), change)
+        problem = check_change(history_of(worker_id), change)
         if problem is not None:
             raise ValidationError([problem])
         event_id = append_event(worker_id, change)
