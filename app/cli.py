@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m app", description=f"{APP_TITLE}：不带命令时打开主窗口。")
     parser.add_argument("--version", action="version", version=f"{APP_TITLE} {__version__}",
                         help="显示版本并退出")
+    parser.add_argument("--self-test", nargs="?", const="", default=None, metavar="文件夹",
+                        help="自检：在临时文件夹中生成演示档案、打印PDF、导出Excel并检查，在屏幕外绘制主窗口，"
+                             "通过时显示“自检通过”（不碰用户数据）；给出文件夹时把生成的文件和结果留在那里")
     _add_db(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="命令", title="命令",
                                      parser_class=_ChineseParser)
@@ -349,6 +352,10 @@ def _settings(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test is not None:
+        from app.self_test import run_self_test
+
+        return run_self_test(Path(args.self_test) if args.self_test else None)
     if args.command is None:
         from app.__main__ import start_window
 
