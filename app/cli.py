@@ -20,7 +20,7 @@ PRINT_FORMS = {
     "file-form": "困难职工档案表（默认：所有在办档案）",
     "notice": "公示名单（默认：所有正在公示的档案）",
 }
-EXPORT_KINDS = ("households",)
+EXPORT_KINDS = ("households", "relief", "campaigns", "fund-entries")
 # Commands that write and so hold the database against a second program; the others only read.
 EXCLUSIVE_COMMANDS = frozenset({"demo", "import", "settings", "restore"})
 log = logging.getLogger("bangfu.cli")
@@ -84,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("kind", choices=EXPORT_KINDS, help="登记簿种类")
     imp.add_argument("file", metavar="F.xlsx")
     _add_db(imp)
-    imp.add_argument("--update", action="store_true", help="身份证号已有档案时更新该档案（默认报错）")
+    imp.add_argument("--update", action="store_true",
+                     help="身份证号已有档案时更新该档案（默认报错；仅 households）")
 
     print_ = commands.add_parser("print", help="打印表格（PDF，A4）")
     print_.add_argument("form", choices=list(PRINT_FORMS),
@@ -218,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
         if args.full and args.masked:
             raise KnownError("--full 与 --masked 不能同时使用。")
         result = exchange.export_register(args.kind, Path(args.out), masked=not args.full)
-        print(f"已导出 {result.rows} 户到 {result.path}")
+        print(f"已导出 {result.rows} {result.unit}到 {result.path}")
         return 0
     if command == "import":
         from app.services import exchange

@@ -8,9 +8,10 @@ __all__ = ["Field", "Kind", "Mask", "Register", "get_register", "register_kinds"
 
 
 def _all() -> dict[str, Register]:
-    from app.registers import households
+    from app.registers import households, relief
 
-    return {r.kind: r for r in (households.HOUSEHOLDS, households.FAMILY_MEMBERS)}
+    return {r.kind: r for r in (households.HOUSEHOLDS, households.FAMILY_MEMBERS, relief.RELIEF, relief.CAMPAIGNS,
+                                relief.FUND_ENTRIES)}
 
 
 def get_register(kind: str) -> Register:

@@ -1,7 +1,8 @@
 """Registers to and from Excel: the formatted export, the import template and the import.
 
 The households workbook has two sheets, 困难职工档案 (one row a file) and 家庭成员 (one row a
-member), each driven by its register description (app.registers.households).
+member), each driven by its register description (app.registers.households). The relief kinds
+(救助记录, 帮扶活动, 资金收入: relief_exchange.BOOKS) have one sheet each and are handled there.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from app.files import atomic_output, explain_os_error
 from app.progress import ProgressFn, no_progress
 from app.registers.base import Register, ValueLists
 from app.registers.households import FAMILY_MEMBERS, HOUSEHOLDS
-from app.services import audit, backup, household_rows, settings
+from app.services import audit, backup, household_rows, relief_exchange, settings
 from app.services.audit import AuditAction
 from app.services.household_import import HouseholdImport, ImportReport
 from app.session import Permission
@@ -50,6 +51,12 @@ GUIDE_NOTES = (
 class ExportResult:
     path: Path
     rows: int
+    unit: str = "户"   # what a row is: 户 (households), 条 (reliefs), 个 (campaigns), 笔 (money in)
+
+
+def kinds() -> list[str]:
+    """Every kind of register workbook: households and the relief registers."""
+    return [*BOOKS, *relief_exchange.BOOKS]
 
 
 def birth_year_only(rows: Iterable[dict[str, object]]) -> Iterator[dict[str, object]]:
@@ -63,7 +70,7 @@ def birth_year_only(rows: Iterable[dict[str, object]]) -> Iterator[dict[str, obj
 
 def registers_of(kind: str) -> tuple[Register, Register]:
     if kind not in BOOKS:
-        raise KnownError(f"没有名为“{kind}”的登记簿（可用：{'、'.join(BOOKS)}）")
+        raise KnownError(f"没有名为“{kind}”的登记簿（可用：{'、'.join(kinds())}）")
     return BOOKS[kind]
 
 
@@ -82,6 +89,9 @@ def export_register(kind: str, out: Path, *, masked: bool = True, ids: Sequence[
     reporting upward) needs the permission, and every export is written to the audit trail.
     """
     session.require(Permission.EXPORT_MASKED if masked else Permission.EXPORT_FULL)
+    if kind in relief_exchange.BOOKS:
+        written = relief_exchange.export_register(kind, out, masked=masked, ids=ids, progress=progress)
+        return ExportResult(out, written, relief_exchange.UNITS[kind])
     households, members = registers_of(kind)
     masking = MASKED_NOTE if masked else FULL_NOTE
     today = clock.today().isoformat()
@@ -128,10 +138,11 @@ def _template_lists() -> tuple[str, ValueLists]:
 
 def write_template(kind: str, out: Path) -> Path:
     """Write the empty import template: the sheets, the 填表说明 guide and drop-down lists."""
-    registers = registers_of(kind)
+    registers: Sequence[Register] = relief_exchange.BOOKS.get(kind) or registers_of(kind)
+    notes = relief_exchange.GUIDES.get(kind, GUIDE_NOTES)
     office, lists = _template_lists()
     with atomic_output(out) as temp, writer.streaming_workbook() as book:
-        template.write_template(book, registers, office=office, lists=lists, notes=GUIDE_NOTES)
+        template.write_template(book, registers, office=office, lists=lists, notes=notes)
         _save(book, temp, out)
     return out
 
@@ -140,8 +151,12 @@ def import_register(kind: str, path: Path, *, update: bool = False,
                     progress: ProgressFn = no_progress) -> ImportReport:
     """Check every row of both sheets, back up the database, then create (or with update=True also
     update) the files in one transaction. Any problem raises ValidationError listing all of them;
-    nothing is written."""
+    nothing is written. The relief kinds only add records (update is refused)."""
     session.require(Permission.IMPORT)
+    if kind in relief_exchange.BOOKS:
+        if update:
+            raise KnownError("救助记录、帮扶活动和资金收入的导入只新增记录，不能更新已有记录（不要加 --update）。")
+        return relief_exchange.import_register(kind, Path(path), progress=progress)
     registers = registers_of(kind)
     book = reader.SourceBook(Path(path))
     sheets = reader.assign_sheets(book, registers)
