@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(imp)
     imp.add_argument("--update", action="store_true",
                      help="身份证号已有档案时更新该档案（默认报错；仅 households）")
+    imp.add_argument("--map", metavar="MAPPING.json",
+                     help="用导入向导保存的列对应文件导入自制表格（xlsx/xls/ods/et/csv，标题行、两行列名均可）")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="只检查并列出新增、更新、跳过和有错误的行，不写入（未给 --map 时按列名自动对应）")
 
     print_ = commands.add_parser("print", help="打印表格（PDF，A4）")
     print_.add_argument("form", choices=list(PRINT_FORMS),
@@ -232,6 +236,11 @@ def run(args: argparse.Namespace) -> int:
     if command == "import":
         from app.services import exchange
 
+        if args.map or args.dry_run:
+            from app.wizard.command import run_import
+
+            return run_import(args.kind, Path(args.file), Path(args.map) if args.map else None,
+                              dry_run=args.dry_run, update=args.update, progress=_phases())
         print(f"正在读取 {Path(args.file).name}…", file=sys.stderr, flush=True)
         report = exchange.import_register(args.kind, Path(args.file), update=args.update, progress=_phases())
         log.info("导入 %s：%s", Path(args.file).name, report.describe())

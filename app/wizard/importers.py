@@ -1,0 +1,186 @@
+"""The register importers the wizard drives: one interface, a households importer built for speed, and any other
+register whose importer checks a RegisterTable and then writes it (run(progress, before_write))."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+from app.errors import FieldError, KnownError, ValidationError
+from app.excel.reader import RegisterTable, SheetRow
+from app.progress import ProgressFn
+from app.registers.base import Field, Kind, Register, ValueLists
+from app.wizard.cleaning import CleanRow
+
+BeforeWrite = Callable[[ProgressFn], object]
+
+
+class RowStatus(StrEnum):
+    NEW = "new"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    REJECTED = "rejected"
+
+
+STATUS_TEXT = {RowStatus.NEW: "新增", RowStatus.UPDATE: "更新", RowStatus.UNCHANGED: "未变化",
+               RowStatus.SKIPPED: "跳过", RowStatus.REJECTED: "有错误"}
+
+
+@dataclass
+class Checked:
+    """What an importer's check found: problems by row, the status of each row that passed, and its own
+    work (the plans it will write), kept so that writing does not check every row again."""
+
+    sheet: str
+    errors: list[FieldError] = field(default_factory=list)
+    warnings: list[FieldError] = field(default_factory=list)
+    status: dict[int, RowStatus] = field(default_factory=dict)
+    work: object = None
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the write stored."""
+
+    created: int
+    updated: int
+    unchanged: int
+    summary: str
+
+
+class RegisterImporter(Protocol):
+    """What the wizard needs of a register's importer."""
+
+    register: Register
+    keep_both: bool      # may a second record be added for someone (same key) the register already holds
+    updates: bool        # can a row replace the record on file
+
+    def strict_key(self, values: Mapping[str, object]) -> str | None:
+        """The value two rows must share to be the same record (an ID number)."""
+
+    def soft_key(self, values: Mapping[str, object]) -> tuple[str, ...] | None:
+        """A weaker likeness (name and birth date) worth a warning."""
+
+    def on_record(self, keys: Sequence[str]) -> dict[str, str]:
+        """Strict key → what the database holds under it, for the keys that are there."""
+
+    def soft_on_record(self, keys: Sequence[tuple[str, ...]], strict: Mapping[tuple[str, ...], set[str]]
+                       ) -> dict[tuple[str, ...], str]:
+        """Soft key → a record on file with that likeness but none of the given strict keys."""
+
+    def check(self, sheet: str, rows: Sequence[CleanRow], update: set[int], progress: ProgressFn) -> Checked:
+        """Check the rows to write (those numbered in `update` replace the record on file); writes nothing."""
+
+    def write(self, checked: Checked, progress: ProgressFn, before_write: BeforeWrite) -> Written:
+        """Call before_write (the backup), then write everything checked in one transaction."""
+
+
+def register_value(f: Field, value: object) -> object:
+    """A parsed value as a register importer's Field.parse takes it again."""
+    if f.kind is Kind.MULTI and isinstance(value, tuple):
+        return "、".join(str(v) for v in value) or None
+    return value
+
+
+def register_table(register: Register, sheet: str, fields: Sequence[Field], rows: Sequence[CleanRow]) -> RegisterTable:
+    data = tuple(SheetRow(r.number, {f.key: register_value(f, r.values.get(f.key)) for f in fields}) for r in rows)
+    return RegisterTable(register, sheet, 0, tuple(fields), data)
+
+
+class _DryRun(Exception):
+    """Raised from before_write: every row passed, and nothing is to be written yet."""
+
+
+class Runnable(Protocol):
+    def run(self, progress: ProgressFn, before_write: BeforeWrite | None = None) -> object: ...
+
+
+Factory = Callable[[RegisterTable, ValueLists, str], Runnable]
+
+
+class TableImporter:
+    """Any register whose importer takes a RegisterTable: checked by running it up to the point of writing.
+
+    Such a register (relief records, fund entries …) is a ledger: the same person appears in many rows,
+    so only rows alike in every column count as duplicates, and a second one may be kept.
+    """
+
+    keep_both = True
+    updates = False
+
+    def __init__(self, register: Register, factory: Factory, lists: ValueLists, source: str) -> None:
+        self.register, self.factory, self.lists, self.source = register, factory, lists, source
+        self._fields: tuple[Field, ...] = ()
+
+    def strict_key(self, values: Mapping[str, object]) -> str | None:
+        return "\x1f".join(str(values.get(f.key, "")) for f in self.register.importable_fields())
+
+    def soft_key(self, values: Mapping[str, object]) -> tuple[str, ...] | None:
+        return None
+
+    def on_record(self, keys: Sequence[str]) -> dict[str, str]:
+        return {}
+
+    def soft_on_record(self, keys: Sequence[tuple[str, ...]], strict: Mapping[tuple[str, ...], set[str]]
+                       ) -> dict[tuple[str, ...], str]:
+        return {}
+
+    def check(self, sheet: str, rows: Sequence[CleanRow], update: set[int], progress: ProgressFn) -> Checked:
+        fields = [f for f in self.register.importable_fields() if any(f.key in r.values for r in rows[:1])]
+        table = register_table(self.register, sheet, fields, rows)
+        checked = Checked(sheet, work=table)
+
+        def stop(_stage: ProgressFn) -> None:
+            raise _DryRun
+
+        try:
+            self.factory(table, self.lists, self.source).run(progress, before_write=stop)
+        except _DryRun:
+            pass
+        except ValidationError as exc:
+            checked.errors.extend(exc.errors)
+        failed = {e.row for e in checked.errors}
+        checked.status = {r.number: RowStatus.NEW for r in rows if r.number not in failed}
+        return checked
+
+    def write(self, checked: Checked, progress: ProgressFn, before_write: BeforeWrite) -> Written:
+        table = checked.work
+        assert isinstance(table, RegisterTable)
+        result = self.factory(table, self.lists, self.source).run(progress, before_write=before_write)
+        created = len(table.rows)
+        describe = getattr(result, "describe", None)
+        summary = describe() if callable(describe) else f"导入完成：新增 {created} 条"
+        return Written(created, 0, 0, summary)
+
+
+def _family_members(table: RegisterTable, lists: ValueLists, source: str) -> Runnable:
+    from app.registers.households import FAMILY_MEMBERS, HOUSEHOLDS
+    from app.services.household_import import HouseholdImport
+
+    run = HouseholdImport(None, table, (HOUSEHOLDS, FAMILY_MEMBERS), update=True, lists=lists)
+    run.source = source
+    return run
+
+
+# Registers other than households, by kind: how to build their importer for a table.
+TABLE_IMPORTERS: dict[str, Factory] = {"family-members": _family_members}
+
+
+def importer_for(register: Register, lists: ValueLists, source: str) -> RegisterImporter:
+    """The importer of a register kind; a kind without one is refused in plain words."""
+    if register.kind == "households":
+        from app.wizard.household_check import HouseholdsImporter
+
+        return HouseholdsImporter(lists, source)
+    factory = TABLE_IMPORTERS.get(register.kind)
+    if factory is None:
+        known = "、".join(["households", *TABLE_IMPORTERS])
+        raise KnownError(f"“{register.title}”还不能用导入向导导入（可导入：{known}）。")
+    return TableImporter(register, factory, lists, source)
+
+
+def importable_kinds() -> list[str]:
+    return ["households", *TABLE_IMPORTERS]
