@@ -19,8 +19,11 @@ PRINT_FORMS = {
     "home-visit": "困难职工家庭入户调查表（默认：所有待入户调查的档案）",
     "file-form": "困难职工档案表（默认：所有在办档案）",
     "notice": "公示名单（默认：所有正在公示的档案）",
+    "roster": "发放花名册（签领表，A4横向）：--campaign 帮扶活动，或 --ids 救助记录编号",
+    "approval": "救助审批表：--ids 救助记录编号，每条一份",
     "sign-in": "培训签到表：--session 培训班编号或名称",
 }
+RELIEF_FORMS = frozenset({"roster", "approval"})
 EXPORT_KINDS = ("households", "relief", "campaigns", "fund-entries", "training-sessions", "trainees", "placements",
                 "referrals", "loans", "pairings", "pairing-aid", "mutual-aid", "mutual-aid-claims")
 # Commands that write and so hold the database against a second program; the others only read.
@@ -89,15 +92,24 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--update", action="store_true",
                      help="已有的记录按本表更新（默认报错）：households 按身份证号更新档案，"
                           "training-sessions、trainees 更新培训班和学员；其他种类只新增")
+    imp.add_argument("--map", metavar="MAPPING.json",
+                     help="用导入向导保存的列对应文件导入自制表格（xlsx/xls/ods/et/csv，标题行、两行列名均可）")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="只检查并列出新增、更新、跳过和有错误的行，不写入（未给 --map 时按列名自动对应）")
 
     print_ = commands.add_parser("print", help="打印表格（PDF，A4）")
     print_.add_argument("form", choices=list(PRINT_FORMS),
                         help="；".join(f"{k}：{v}" for k, v in PRINT_FORMS.items()))
     _add_db(print_)
-    print_.add_argument("--out", required=True, metavar="F.pdf")
+    print_.add_argument("--out", required=True, metavar="F.pdf",
+                        help="PDF文件；roster 和 approval 以 .xlsx 结尾时生成 Excel 版")
     print_.add_argument("--ids", metavar="1,2,3",
-                        help="只打印这些档案：档案编号（如 2025-0001）或内部编号，逗号分隔")
+                        help="只打印这些档案：档案编号（如 2025-0001）或内部编号，逗号分隔；"
+                             "roster 和 approval 为救助记录编号")
+    print_.add_argument("--campaign", metavar="ID", help="roster：帮扶活动的编号或名称")
     print_.add_argument("--session", metavar="ID", help="sign-in：培训班的编号或名称")
+    print_.add_argument("--full-ids", action="store_true",
+                        help="roster：印出完整身份证号（仅管理员，记入操作日志）。默认隐去中间位")
     passwd = commands.add_parser("passwd", help="修改当前账户（--user）的密码；新密码取自提示或 BANGFU_NEW_PASSWORD")
     _add_db(passwd)
 
@@ -228,6 +240,11 @@ def run(args: argparse.Namespace) -> int:
     if command == "import":
         from app.services import exchange
 
+        if args.map or args.dry_run:
+            from app.wizard.command import run_import
+
+            return run_import(args.kind, Path(args.file), Path(args.map) if args.map else None,
+                              dry_run=args.dry_run, update=args.update, progress=_phases())
         print(f"正在读取 {Path(args.file).name}…", file=sys.stderr, flush=True)
         report = exchange.import_register(args.kind, Path(args.file), update=args.update, progress=_phases())
         log.info("导入 %s：%s", Path(args.file).name, report.describe())
@@ -238,10 +255,14 @@ def run(args: argparse.Namespace) -> int:
     if command == "print":
         from app import printing
 
+        if args.form in RELIEF_FORMS:
+            return _print_relief(args)
         if args.form == "sign-in":
             return _print_sign_in(args)
         if args.session:
             raise KnownError("--session 只用于 sign-in（培训签到表）。")
+        if args.campaign or args.full_ids:
+            raise KnownError("--campaign 和 --full-ids 只用于 roster（发放花名册）。")
         printed = printing.print_forms(args.form, Path(args.out), ids=_parse_ids(args.ids))
         print(f"已生成 {printed.path}：{printed.pages} 页")
         for warning in printed.warnings:
@@ -254,6 +275,48 @@ def run(args: argparse.Namespace) -> int:
     if command == "backup":
         return _backup(args)
     raise AssertionError(command)
+
+
+def _print_relief(args: argparse.Namespace) -> int:
+    """发放花名册 or 救助审批表, as a PDF or (--out F.xlsx) a workbook."""
+    from app import printing
+    from app.services import roster_export
+    from app.services.campaigns import list_campaigns
+
+    out = Path(args.out)
+    text = (args.ids or "").replace("，", ",")
+    if any(not part.strip().isdigit() for part in text.split(",") if part.strip()):
+        raise KnownError("--ids 应为救助记录编号（数字），逗号分隔。")
+    ids = [int(part) for part in text.split(",") if part.strip()] or None
+    campaign = None
+    if args.campaign:
+        wanted = args.campaign.strip()
+        found = [c.id for c in list_campaigns() if str(c.id) == wanted or c.name == wanted]
+        if not found:
+            raise KnownError(f"没有编号或名称为“{wanted}”的帮扶活动。")
+        campaign = found[0]
+    excel = out.suffix.lower() == ".xlsx"
+    if args.form == "approval":
+        if ids is None or campaign is not None or args.full_ids:
+            raise KnownError("救助审批表请用 --ids 指定救助记录编号（不用 --campaign、--full-ids）。")
+        if excel:
+            result = roster_export.export_approval(ids, out)
+            print(f"已生成 {result.path}：{result.count} 份")
+            return 0
+        printed = printing.print_approval(ids, out)
+    else:
+        if (campaign is None) == (ids is None):
+            raise KnownError("发放花名册请用 --campaign 指定帮扶活动，或用 --ids 指定救助记录（二选一）。")
+        if excel:
+            result = roster_export.export_roster(out, campaign_id=campaign, relief_ids=ids, full_ids=args.full_ids)
+            print(f"已生成 {result.path}：{result.count} 人")
+            return 0
+        printed = printing.print_roster(out, campaign_id=campaign, relief_ids=ids, full_ids=args.full_ids,
+                                        progress=_phases())
+    print(f"已生成 {printed.path}：{printed.pages} 页")
+    for warning in printed.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
+    return 0
 
 
 def _print_sign_in(args: argparse.Namespace) -> int:

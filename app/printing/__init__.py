@@ -1,4 +1,4 @@
-"""Printed forms (PDF, A4): 入户调查表, 困难职工档案表 and 公示名单, for a selection or the usual batch."""
+"""Printed forms (PDF, A4): 入户调查表, 档案表, 公示名单, 发放花名册 and 救助审批表, for a selection or a batch."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from pathlib import Path
 from app import clock, session
 from app.errors import KnownError
 from app.files import atomic_output, explain_os_error
-from app.printing import file_form, home_visit, notice
+from app.printing import approval, file_form, home_visit, notice, roster
 from app.printing.layout import Sheet
 from app.progress import ProgressFn, no_progress
 from app.services import audit, settings
+from app.services.approval_data import read_approvals
 from app.services.audit import AuditAction
 from app.services.household_search import OPEN, HouseholdQuery, Queue, search_ids
+from app.services.roster_data import read_roster
 from app.session import Permission
 from app.vocab import FileStatus
 
@@ -78,6 +80,56 @@ def print_forms(form: str, out: Path, *, ids: Sequence[int] | None = None,
             raise explain_os_error(out, exc) from exc
     audit.record(AuditAction.PRINT, target_kind="household", target_label=kind.title,
                  details={"表格": kind.title, "户数": len(selected), "页数": sheet.pages, "文件": Path(out).name})
+    return PrintResult(Path(out), sheet.pages, sheet.warnings)
+
+
+def _save(sheet: Sheet, out: Path) -> None:
+    try:
+        sheet.save()
+    except OSError as exc:
+        raise explain_os_error(out, exc) from exc
+
+
+def print_roster(out: Path, *, campaign_id: int | None = None, relief_ids: Sequence[int] | None = None,
+                 full_ids: bool = False, progress: ProgressFn = no_progress) -> PrintResult:
+    """发放花名册（签领表） of a campaign, or of the given reliefs in that order; A4 landscape.
+
+    ID numbers are masked unless full_ids, which needs the right to export them in full; either
+    way the print is recorded in the audit trail.
+    """
+    session.require(Permission.PRINT)
+    if full_ids:
+        session.require(Permission.EXPORT_FULL)
+    data = read_roster(campaign_id=campaign_id, relief_ids=relief_ids, full_ids=full_ids)
+    office = settings.office_name()
+    with atomic_output(out) as temp:
+        sheet = Sheet(temp, title=data.title, office=office)
+        roster.render(sheet, data, office, clock.today(), progress)
+        progress(sheet.pages, sheet.pages, "正在保存PDF文件")
+        _save(sheet, out)
+    audit.record(AuditAction.PRINT, target_kind="campaign" if campaign_id is not None else "relief",
+                 target_id=campaign_id, target_label=data.title,
+                 details={"表格": data.title, "人数": len(data.lines), "金额": str(data.total),
+                          "页数": sheet.pages, "文件": Path(out).name,
+                          "身份信息": "含完整身份证号" if full_ids else "隐去中间位"})
+    return PrintResult(Path(out), sheet.pages, sheet.warnings)
+
+
+def print_approval(relief_ids: int | Sequence[int], out: Path, *,
+                   progress: ProgressFn = no_progress) -> PrintResult:
+    """救助审批表: one form (A4 portrait) for each given relief, in that order."""
+    session.require(Permission.PRINT)
+    wanted = [relief_ids] if isinstance(relief_ids, int) else list(relief_ids)
+    forms = read_approvals(wanted)
+    office = settings.office_name()
+    with atomic_output(out) as temp:
+        sheet = Sheet(temp, title=approval.TITLE, office=office)
+        approval.render(sheet, forms, office, clock.today(), progress)
+        progress(len(forms), len(forms), "正在保存PDF文件")
+        _save(sheet, out)
+    audit.record(AuditAction.PRINT, target_kind="relief", target_id=forms[0].relief_id if len(forms) == 1 else None,
+                 target_label=approval.TITLE if len(forms) > 1 else f"{approval.TITLE} {forms[0].name}",
+                 details={"表格": approval.TITLE, "份数": len(forms), "页数": sheet.pages, "文件": Path(out).name})
     return PrintResult(Path(out), sheet.pages, sheet.warnings)
 
 
