@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -113,6 +114,7 @@ def main() -> int:
               f"{(folder / f'roster{run}.pdf').stat().st_size / 1e6:.1f} MB)   bare LongTable {bare[-1]:.2f} s "
               f"({pages} pages, {(folder / f'bare{run}.pdf').stat().st_size / 1e6:.1f} MB)", flush=True)
     close_office()
+    shutil.rmtree(folder, ignore_errors=True)   # a county's worth of personal data: not left in /tmp
     measured, baseline = statistics.median(ours), statistics.median(bare)
     ratio = measured / baseline
     print(f"\nprint a {args.rows:,}-row roster (median of {args.runs}): {measured:.2f} s")
