@@ -20,9 +20,29 @@ class AppEvents(QObject):
     account_changed = Signal()
     # Office settings were saved (name, notice days, idle lock, 低保 lines, value lists).
     settings_changed = Signal()
+    # Ids of relief records recorded or withdrawn (one by one, a campaign's batch, an import).
+    relief_changed = Signal(object)  # tuple[int, ...]
+    # Ids of campaigns created or changed (a batch recorded under one changes its 人次 and 金额).
+    campaigns_changed = Signal(object)  # tuple[int, ...]
+    # Ids of funds created, paid into or drawn on (their balances changed).
+    funds_changed = Signal(object)  # tuple[int, ...]
+    # Ids of persons added or changed outside a household's file (care-activity recipients not on file).
+    persons_changed = Signal(object)  # tuple[int, ...]
 
     def announce_households(self, ids: tuple[int, ...] | list[int]) -> None:
         self.households_changed.emit(tuple(ids))
+
+    def announce_relief(self, ids: tuple[int, ...] | list[int]) -> None:
+        self.relief_changed.emit(tuple(ids))
+
+    def announce_campaigns(self, ids: tuple[int, ...] | list[int]) -> None:
+        self.campaigns_changed.emit(tuple(ids))
+
+    def announce_funds(self, ids: tuple[int, ...] | list[int]) -> None:
+        self.funds_changed.emit(tuple(ids))
+
+    def announce_persons(self, ids: tuple[int, ...] | list[int]) -> None:
+        self.persons_changed.emit(tuple(ids))
 
     def announce_database(self, path: Path) -> None:
         self.database_opened.emit(path)

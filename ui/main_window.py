@@ -1,9 +1,10 @@
-"""The main window: menus, the tabs (档案 for now), the signed-in account, idle lock, backups, and a status bar."""
+"""The main window: menus, the tabs (ui.pages.PAGES), the signed-in account, idle lock, backups, and a status bar."""
 
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QCloseEvent
@@ -14,7 +15,6 @@ from app.errors import KnownError
 from app.office import close_office
 from app.services import accounts, backup, settings
 from app.services.backup import BackupInfo, megabytes
-from app.services.household_search import Queue
 from app.services.restore import RestoreResult
 from app.session import Permission, SignedIn
 from ui import messages
@@ -26,7 +26,8 @@ from ui.main_menus import MainMenus
 from ui.opening import Opened, open_for_window
 from ui.operations import backups
 from ui.operations.households import refused
-from ui.pages.households_page import HouseholdsPage, open_count
+from ui.pages import PAGES, Page
+from ui.pages.households_page import HouseholdsPage
 from ui.permissions import account_text
 from ui.screen_lock import ScreenLock
 from ui.session_dialogs import SessionDialogs
@@ -35,6 +36,7 @@ from ui.tasks import Task, TaskRunner
 from ui.window_settings import window_settings
 
 MESSAGE_MS = 8000
+P = TypeVar("P", bound=Page)
 
 
 class MainWindow(QMainWindow):
@@ -49,8 +51,10 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.households_page = HouseholdsPage(self.events, self.runner, self)
-        self.tabs.addTab(self.households_page, "档案")
+        self.pages: list[Page] = [page_class(self.events, self.runner, self) for page_class in PAGES]
+        for page in self.pages:
+            self.tabs.addTab(page, page.title)
+        self.households_page = self.page(HouseholdsPage)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
@@ -73,14 +77,16 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(lambda: self.lock(idle=True))
         self.runner.status_message.connect(self.show_message)
-        self.households_page.message.connect(self.show_message)
-        self.households_page.counts_changed.connect(self._show_counts)
+        for page in self.pages:
+            page.message.connect(self.show_message)
+            page.status_changed.connect(lambda _text, page=page: self._show_page_status(page))
+        self.tabs.currentChanged.connect(lambda _index: self._show_page_status(self.current_page()))
         self.events.database_opened.connect(lambda _path: self._show_database())
         self.events.account_changed.connect(self.apply_account)
         self.events.settings_changed.connect(self._settings_changed)
         self.events.data_replaced.connect(self._settings_changed)  # a restore brings its own settings
         self._show_database()
-        self._show_counts(self.households_page.last_counts)
+        self._show_page_status(self.current_page())
         self.apply_account()
         self.idle.set_minutes(idle_minutes())
         self.idle.start()
@@ -90,13 +96,34 @@ class MainWindow(QMainWindow):
     def _name_print_scope(self) -> None:
         self.menus.name_print_scope()
 
+    # --- the pages (one per tab) -----------------------------------------------------------
+    def page(self, page_class: type[P]) -> P:
+        """The window's page of this class."""
+        for page in self.pages:
+            if isinstance(page, page_class):
+                return page
+        raise LookupError(page_class.__name__)
+
+    def current_page(self) -> Page:
+        current = self.tabs.currentWidget()
+        return current if isinstance(current, Page) else self.pages[0]
+
+    def show_page(self, page: Page) -> None:
+        self.tabs.setCurrentWidget(page)
+
+    def wait_pages_idle(self) -> None:
+        """No page's worker may be halfway through a read (before signing out, another database, a restore)."""
+        for page in self.pages:
+            page.wait_idle()
+
     # --- the signed-in account -----------------------------------------------------------
     def apply_account(self) -> None:
         """Title, status bar, menus and the page follow the account that is signed in now."""
         self._show_title()
         self.account_label.setText(f"账户：{account_text()}")
         self.menus.apply_account()
-        self.households_page.apply_account()
+        for page in self.pages:
+            page.apply_account()
 
     def _show_title(self) -> None:
         self.setWindowTitle(f"{settings.office_name()} — {paths.APP_TITLE} — {account_text()}")
@@ -142,7 +169,7 @@ class MainWindow(QMainWindow):
         """The login over a covered window; the daily backup follows a sign-in. False: the window closed."""
         self.idle.pause()
         self.screen_lock.cover()
-        self.households_page.readers.wait_idle()
+        self.wait_pages_idle()
         accounts.sign_out()
         if not sign_in_interactively(self.db_path, self):
             self.screen_lock.uncover(restore_dialogs=False)
@@ -155,7 +182,8 @@ class MainWindow(QMainWindow):
         if reload_all:
             self.events.announce_data_replaced()
         else:
-            self.households_page.reload()
+            for page in self.pages:
+                page.reload()
         self.idle.resume()
         self.show_message(f"已登录：{account_text()}")
         self.start_daily_backup()
@@ -181,15 +209,10 @@ class MainWindow(QMainWindow):
         self.db_label.setText(f"数据库：{self.db_path}")
         self.db_label.setToolTip(str(self.db_path))
 
-    def _show_counts(self, counts: dict[str, dict[str, int]]) -> None:
-        statuses, queues = counts["statuses"], counts["queues"]
-        if not statuses:
-            self.counts_label.setText("正在统计…")
-            return
-        recheck = queues.get(str(Queue.RECHECK_DUE), 0)
-        survey = queues.get(str(Queue.SURVEY_DUE), 0)
-        self.counts_label.setText(f"在办 {open_count(statuses)} 户 · 在档 {statuses.get('在档', 0)} · "
-                                  f"待复核 {recheck} · 待调查 {survey}")
+    def _show_page_status(self, page: Page) -> None:
+        """The right end of the status bar shows the summary of the page in front."""
+        if page is self.current_page():
+            self.counts_label.setText(page.status_text())
 
     @property
     def counts_text(self) -> str:
@@ -216,7 +239,7 @@ class MainWindow(QMainWindow):
         is opened again, which may itself be refused or found damaged; if that fails too, or
         nobody signs in, the window closes.
         """
-        self.households_page.readers.wait_idle()  # no worker may be halfway through a read
+        self.wait_pages_idle()  # no worker may be halfway through a read
         self.idle.pause()
         self.screen_lock.cover()  # its dialogs belong to this database: closed when uncovered
         accounts.sign_out()  # recorded in the database being left
@@ -289,7 +312,7 @@ class MainWindow(QMainWindow):
     def restore_from(self, source: Path) -> Task | None:
         """Restore a confirmed backup; afterwards every page reloads, and a vanished account signs in again."""
         self.dialogs.close_all()  # what they show is about to be replaced
-        self.households_page.readers.wait_idle()
+        self.wait_pages_idle()
         restored: list[RestoreResult] = []
         task = backups.restore_from(self, self.runner, source, restored.append)
         if task is not None:  # finished comes after the runner has let go of the task
@@ -322,20 +345,21 @@ class MainWindow(QMainWindow):
         geometry = state.value("main/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        header = state.value("households/columns")
-        if isinstance(header, QByteArray) and not header.isEmpty():
-            self.households_page.table.horizontalHeader().restoreState(header)
+        for page in self.pages:
+            page.restore_state(state)
 
     def _save_state(self) -> None:
         state = window_settings()
         state.setValue("main/geometry", self.saveGeometry())
-        state.setValue("households/columns", self.households_page.table.horizontalHeader().saveState())
+        for page in self.pages:
+            page.save_state(state)
         state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()
         self.runner.shutdown()
-        self.households_page.shutdown()
+        for page in self.pages:
+            page.shutdown()
         self.dialogs.close_all()
         for dialog in self.findChildren(QDialog):  # e.g. a file still open when the window is closed by code
             if dialog.isVisible():

@@ -1,1 +1,12 @@
-"""One page per tab of the main window."""
+"""One page per tab of the main window; PAGES lists them in tab order (a new tab: its page file and a line here)."""
+
+from __future__ import annotations
+
+from ui.pages.base import Page
+from ui.pages.households_page import HouseholdsPage
+
+PAGES: tuple[type[Page], ...] = (
+    HouseholdsPage,
+)
+
+__all__ = ["PAGES", "Page"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.errors import KnownError
 from app.services import lifecycle, settings
 from app.services.household_forms import HouseholdRow
+from app.services.household_search import Queue
 from app.session import Permission
 from app.vocab import OPEN_STATUSES, FileAction
 from ui import messages
@@ -31,6 +32,7 @@ from ui.events import AppEvents
 from ui.operations import households as ops
 from ui.operations.register_summary import RegisterSummary, load_summary
 from ui.pages import household_menus as menus
+from ui.pages.base import Page
 from ui.permissions import guard, refusal
 from ui.tables.columns import fit_columns
 from ui.tables.households_model import HouseholdsModel
@@ -41,23 +43,20 @@ from ui.widgets.work_queues import WorkQueues
 FIRST_COLUMNS = ("file_no", "name", "status")  # shown first (columns can be dragged and hidden)
 
 
-class HouseholdsPage(QWidget):
+class HouseholdsPage(Page):
     """困难职工档案: find files, open one, act on a selection."""
 
-    counts_changed = Signal(object)  # {"queues": {queue: n}, "statuses": {status: n}}, for the status bar
-    message = Signal(str)            # a one-line result for the status bar
+    title = "档案"
+    state_key = "households"
+    counts_changed = Signal(object)  # {"queues": {queue: n}, "statuses": {status: n}}
 
     def __init__(self, events: AppEvents, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.events = events
-        self.runner = runner
+        super().__init__(events, runner, parent)
         self.dialog: HouseholdDialog | None = None
         self.lifecycle_dialog: LifecycleDialog | None = None
         self.last_task: Task | None = None
         self.last_counts: dict[str, dict[str, int]] = {"queues": {}, "statuses": {}}
-        # Counts and lists are read by their own worker: the list never waits for them, and
-        # they never wait for an export that is running on the writer.
-        self.readers = TaskRunner(self)
+        self.set_status(counts_line(self.last_counts))
         self.summary: RegisterSummary | None = None
         self._summary_task: Task | None = None
         self._summary_again = False
@@ -204,9 +203,15 @@ class HouseholdsPage(QWidget):
         self.queues.show_counts(summary.queues, summary.total)
         self.last_counts = {"queues": {str(q): n for q, n in summary.queues.items()}, "statuses": summary.statuses}
         self.counts_changed.emit(self.last_counts)
+        self.set_status(counts_line(self.last_counts))
 
-    def shutdown(self) -> None:
-        self.readers.shutdown()
+    def save_state(self, state: QSettings) -> None:
+        state.setValue(f"{self.state_key}/columns", self.table.horizontalHeader().saveState())
+
+    def restore_state(self, state: QSettings) -> None:
+        header = state.value(f"{self.state_key}/columns")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)
 
     def _show_count(self) -> None:
         text = f"共 {self.model.rowCount()} 户"
@@ -365,3 +370,13 @@ class HouseholdsPage(QWidget):
 def open_count(statuses: dict[str, int]) -> int:
     """Files still being handled or on record (在办)."""
     return sum(statuses.get(str(s), 0) for s in OPEN_STATUSES)
+
+
+def counts_line(counts: dict[str, dict[str, int]]) -> str:
+    """The status bar's summary of the register: 在办 12 户 · 在档 9 · 待复核 2 · 待调查 1."""
+    statuses, queues = counts["statuses"], counts["queues"]
+    if not statuses:
+        return "正在统计…"
+    recheck = queues.get(str(Queue.RECHECK_DUE), 0)
+    survey = queues.get(str(Queue.SURVEY_DUE), 0)
+    return f"在办 {open_count(statuses)} 户 · 在档 {statuses.get('在档', 0)} · 待复核 {recheck} · 待调查 {survey}"
