@@ -165,8 +165,14 @@ def _family_members(table: RegisterTable, lists: ValueLists, source: str) -> Run
     return run
 
 
+def _relief(table: RegisterTable, lists: ValueLists, source: str) -> Runnable:
+    from app.services.relief_import import ReliefImport
+
+    return ReliefImport(table, lists, source)
+
+
 # Registers other than households, by kind: how to build their importer for a table.
-TABLE_IMPORTERS: dict[str, Factory] = {"family-members": _family_members}
+TABLE_IMPORTERS: dict[str, Factory] = {"family-members": _family_members, "relief": _relief}
 
 
 def importer_for(register: Register, lists: ValueLists, source: str) -> RegisterImporter:

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from app.errors import FieldError
 from app.progress import ProgressFn, no_progress
+from app.validation import mask_id_number
 from app.wizard.cleaning import CleanRow, CleanTable
 from app.wizard.importers import STATUS_TEXT, Checked, RegisterImporter, RowStatus
 
@@ -114,9 +115,9 @@ def find_groups(clean: CleanTable, importer: RegisterImporter, *, update: bool =
     in_file = _file_groups(rows, importer)
     file_choices = (Choice.SKIP, Choice.UPDATE, *((Choice.KEEP_BOTH,) if importer.keep_both else ()))
     for key, numbers in in_file.items():
+        same = "内容完全相同" if importer.keep_both else f"身份证号相同（{mask_id_number(key)}）"
         groups.append(DuplicateGroup(f"{IN_FILE}:{key}", IN_FILE, tuple(numbers),
-                                     f"第{'、'.join(map(str, numbers))}行是同一人（{_short(key)}）", file_choices,
-                                     Choice.SKIP))
+                                     f"第{'、'.join(map(str, numbers))}行{same}", file_choices, Choice.SKIP))
     keys = {k: r.number for r in rows if (k := importer.strict_key(r.values))}
     record_choices = (Choice.SKIP, *((Choice.UPDATE,) if importer.updates else ()),
                       *((Choice.KEEP_BOTH,) if importer.keep_both else ()))
@@ -143,10 +144,6 @@ def find_groups(clean: CleanTable, importer: RegisterImporter, *, update: bool =
         groups.append(DuplicateGroup(f"{ALIKE_ON_RECORD}:{'|'.join(likeness)}", ALIKE_ON_RECORD, found,
                                      text + "，请核对是否同一人", alike_choices, Choice.KEEP_BOTH))
     return groups
-
-
-def _short(key: str) -> str:
-    return key if len(key) <= 24 else key[:24] + "…"
 
 
 def decide(groups: Sequence[DuplicateGroup], choices: Mapping[str, Choice]) -> tuple[set[int], set[int]]:

@@ -181,7 +181,7 @@ def test_command_line_dry_run_then_import(office: Path, tmp_path: Path, capsys: 
     assert cli.main([*args, "--dry-run"]) == 1
     out, err = capsys.readouterr()
     assert "共 10 行：新增 6，更新 0，未变化 0，跳过 1，有错误 3" in out and "试运行" in out
-    assert "清洗：日期格式统一" in out and "重复：第5、12行是同一人" in out
+    assert "清洗：日期格式统一" in out and "重复：第5、12行身份证号相同（622***********1798）" in out
     assert "第10行“身份证号”：身份证号存成了数字" in err
     assert heads() == {}
     assert cli.main(args) == 1
@@ -208,3 +208,27 @@ def test_command_line_import_of_a_clean_file(office: Path, tmp_path: Path,
     out = capsys.readouterr().out
     assert "导入完成：新建 2 户" in out and "导入前已自动备份" in out
     assert set(heads()) == {P1, P2}
+
+
+def test_a_relief_list_goes_through_the_relief_importer(office: Path, tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from app.services import funds
+    from app.services.funds import FundEntryForm
+
+    fund = funds.create_fund("送温暖资金").id
+    funds.add_entry(FundEntryForm(fund, datetime.date(2025, 1, 1), "上级拨款", Decimal("10000")))
+    path = tmp_path / "慰问.csv"
+    path.write_text("2025年夏送清凉慰问名单\n发放日期,慰问类型,受助人姓名,身份证号码,慰问金,资金\n"
+                    f"2025.6.1,夏送清凉,王建国,{P1},200元,送温暖资金\n"
+                    f"2025年6月2日,夏送清凉,李秀英,{P2},200,送温暖资金\n"
+                    f"2025.6.1,夏送清凉,王建国,{P1},200元,送温暖资金\n", encoding="gbk")
+    wizard = ImportWizard(path, "relief")
+    assert wizard.suggest_mapping().missing(wizard.register) == []
+    preview = wizard.check()
+    assert preview.counts == Counts(new=2, skipped=1)
+    assert preview.groups[0].description == "第3、5行内容完全相同"
+    assert Choice.KEEP_BOTH in preview.groups[0].choices  # a ledger may hold the same line twice
+    outcome = wizard.confirm()
+    assert outcome.written.created == 2
+    assert database.execute_sql("SELECT count(*), sum(amount) FROM relief").fetchone() == (2, 40000)
