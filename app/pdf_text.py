@@ -138,7 +138,8 @@ def _tokens(content: bytes) -> Iterator[tuple[str, bytes]]:
         elif c == b"<" and content[i + 1:i + 2] != b"<":
             end = content.index(b">", i)
             digits = re.sub(rb"\s", b"", content[i + 1:end])
-            yield "s", bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+            if re.fullmatch(rb"[0-9A-Fa-f]*", digits):
+                yield "s", bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
             i = end + 1
         elif c in (b"[", b"]"):
             yield c.decode(), c
@@ -196,10 +197,22 @@ def pdf_text(data: bytes) -> str:
         cmap = objects.get(int(reference.group(1))) if reference else None
         maps[name] = _unicode_map(cmap.stream) if cmap is not None and cmap.stream else {}
     pieces: list[str] = []
-    for obj in objects.values():
-        if obj.stream is not None and b"BT" in obj.stream and b"/FontFile" not in obj.head:
-            pieces.extend(_text_pieces(obj.stream, maps))
+    for number in _content_streams(objects):
+        stream = objects[number].stream
+        if stream is not None:
+            pieces.extend(_text_pieces(stream, maps))
     return "\n".join(pieces)
+
+
+def _content_streams(objects: dict[int, _Object]) -> list[int]:
+    """Form XObjects (drawn by the pages) and then the pages' contents, in page order."""
+    forms = [n for n, obj in objects.items() if re.search(rb"/Subtype\s*/Form\b", obj.head)]
+    pages: list[int] = []
+    for obj in objects.values():
+        if re.search(rb"/Type\s*/Page\b", obj.head):
+            contents = re.search(rb"/Contents\s*(\[[^\]]*\]|\d+\s+0\s+R)", obj.head)
+            pages += [int(n) for n in re.findall(rb"(\d+)\s+0\s+R", contents.group(1))] if contents else []
+    return [n for n in [*forms, *pages] if n in objects]
 
 
 def pdf_fonts(data: bytes) -> list[PdfFont]:
