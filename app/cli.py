@@ -22,10 +22,13 @@ PRINT_FORMS = {
     "roster": "发放花名册（签领表，A4横向）：--campaign 帮扶活动，或 --ids 救助记录编号",
     "approval": "救助审批表：--ids 救助记录编号，每条一份",
     "sign-in": "培训签到表：--session 培训班编号或名称",
+    "worker-card": "劳模档案卡：--worker 劳模编号或身份证号",
+    "visit-roster": "劳模慰问签领表（A4横向）：--round 走访批次名称",
 }
 RELIEF_FORMS = frozenset({"roster", "approval"})
 EXPORT_KINDS = ("households", "relief", "campaigns", "fund-entries", "training-sessions", "trainees", "placements",
-                "referrals", "loans", "pairings", "pairing-aid", "mutual-aid", "mutual-aid-claims")
+                "referrals", "loans", "pairings", "pairing-aid", "mutual-aid", "mutual-aid-claims",
+                "model-workers", "model-worker-events", "model-worker-visits", "health-checks", "subsidy-entries")
 # Commands that write and so hold the database against a second program; the others only read.
 EXCLUSIVE_COMMANDS = frozenset({"demo", "import", "settings", "restore"})
 log = logging.getLogger("bangfu.cli")
@@ -108,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "roster 和 approval 为救助记录编号")
     print_.add_argument("--campaign", metavar="ID", help="roster：帮扶活动的编号或名称")
     print_.add_argument("--session", metavar="ID", help="sign-in：培训班的编号或名称")
+    print_.add_argument("--worker", metavar="ID", help="worker-card：劳模编号或身份证号")
+    print_.add_argument("--round", metavar="名称", help="visit-roster：走访批次名称")
     print_.add_argument("--full-ids", action="store_true",
                         help="roster：印出完整身份证号（仅管理员，记入操作日志）。默认隐去中间位")
     passwd = commands.add_parser("passwd", help="修改当前账户（--user）的密码；新密码取自提示或 BANGFU_NEW_PASSWORD")
@@ -259,6 +264,8 @@ def run(args: argparse.Namespace) -> int:
             return _print_relief(args)
         if args.form == "sign-in":
             return _print_sign_in(args)
+        if args.form in ("worker-card", "visit-roster"):
+            return _print_model_worker(args)
         if args.session:
             raise KnownError("--session 只用于 sign-in（培训签到表）。")
         if args.campaign or args.full_ids:
@@ -313,6 +320,25 @@ def _print_relief(args: argparse.Namespace) -> int:
             return 0
         printed = printing.print_roster(out, campaign_id=campaign, relief_ids=ids, full_ids=args.full_ids,
                                         progress=_phases())
+    print(f"已生成 {printed.path}：{printed.pages} 页")
+    for warning in printed.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
+    return 0
+
+
+def _print_model_worker(args: argparse.Namespace) -> int:
+    """劳模档案卡 (--worker) or 劳模慰问签领表 (--round)."""
+    from app import printing
+    from app.services.model_workers import find_worker
+
+    if args.form == "worker-card":
+        if not (args.worker or "").strip():
+            raise KnownError("劳模档案卡请用 --worker 指定劳模（编号或身份证号）。")
+        printed = printing.print_worker_card(find_worker(args.worker), Path(args.out))
+    else:
+        if not (args.round or "").strip():
+            raise KnownError("慰问签领表请用 --round 指定走访批次名称。")
+        printed = printing.print_visit_roster(args.round, Path(args.out), progress=_phases())
     print(f"已生成 {printed.path}：{printed.pages} 页")
     for warning in printed.warnings:
         print(f"提示：{warning}", file=sys.stderr)

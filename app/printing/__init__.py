@@ -156,3 +156,17 @@ def print_sign_in(session_id: int, out: Path, progress: ProgressFn = no_progress
     audit.record(AuditAction.PRINT, target_kind="training_session", target_id=session_id, target_label=title,
                  details={"表格": sign_in.TITLE, "人数": len(trainees), "页数": sheet.pages, "文件": Path(out).name})
     return PrintResult(Path(out), sheet.pages, sheet.warnings)
+
+
+def print_worker_card(worker_id: int, out: Path, progress: ProgressFn = no_progress) -> PrintResult:
+    """劳模档案卡 of one model worker (A4; ID number and phone masked)."""
+    from app.printing import model_worker_card
+
+    return model_worker_card.print_card(worker_id, out, progress)
+
+
+def print_visit_roster(round_name: str, out: Path, progress: ProgressFn = no_progress) -> PrintResult:
+    """慰问签领表 of one visit round (A4 landscape; amounts in figures and capitals)."""
+    from app.printing import visit_roster
+
+    return visit_roster.print_roster(round_name, out, progress)

@@ -8,10 +8,10 @@ __all__ = ["Field", "Kind", "Mask", "Register", "get_register", "register_kinds"
 
 
 def _all() -> dict[str, Register]:
-    from app.registers import employment, households, relief
+    from app.registers import employment, households, model_workers, relief
 
     return {r.kind: r for r in (households.HOUSEHOLDS, households.FAMILY_MEMBERS, relief.RELIEF, relief.CAMPAIGNS,
-                                relief.FUND_ENTRIES, *employment.ALL)}
+                                relief.FUND_ENTRIES, *employment.ALL, *model_workers.REGISTERS)}
 
 
 def get_register(kind: str) -> Register:
