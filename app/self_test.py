@@ -1,7 +1,8 @@
 """The self-test (python -m app --self-test, also in the installed program): demo work in a temporary folder, checked.
 
 It never touches the user's data: the database, logs and window settings all live in a fresh
-temporary folder, removed afterwards. It makes a few dozen demo files with a temporary
+temporary folder, removed afterwards. It checks the data files other packages read (region codes,
+pinyin, amounts in capitals), makes a few dozen demo files with a temporary
 administrator signed in, prints the home-visit forms and exports the register, reads both back
 (the PDF's text holds the names and its fonts are embedded; the workbook has every file), and,
 when Qt is there, draws the main window offscreen with the bundled font. It prints 自检通过 and
@@ -27,6 +28,7 @@ PASSED = "自检通过"
 DEMO_HOUSEHOLDS = 36
 DEMO_SEED = 20250630
 CHINESE_SAMPLE = "工会帮扶困难职工档案"
+SAMPLE_ID = "11010519491231002X"  # GB 11643's own example
 KEPT = {"pdf": "自检-入户调查表.pdf", "workbook": "自检-档案登记簿.xlsx", "window": "自检-主窗口.png"}
 REPORT_FILE = "自检结果.txt"
 
@@ -77,6 +79,25 @@ def _open_database(run: _Run) -> str:
     return f"{run.database}，临时管理员已登录"
 
 
+def _check_reference_data(_run: _Run) -> str:
+    """The data files other packages read at run time: stdnum's region codes, pypinyin's readings, cn2an."""
+    from decimal import Decimal
+
+    from app.money import capitals
+    from app.pinyin import name_keys
+    from app.validation import check_id_number
+
+    checks = {
+        "身份证号地区码": check_id_number(SAMPLE_ID).birth_date.isoformat() == "1949-12-31",
+        "拼音（含姓氏读音）": {"shanxiongxin", "dxx"} <= set(name_keys("单雄信")),
+        "金额大写": capitals(Decimal("1234.50")) == "壹仟贰佰叁拾肆元伍角",
+    }
+    wrong = [what for what, right in checks.items() if not right]
+    if wrong:
+        raise SelfTestFailed(f"结果不对：{'、'.join(wrong)}")
+    return "、".join(checks)
+
+
 def _make_records(run: _Run) -> str:
     from app.demo import county
     from app.services.household_search import HouseholdQuery, fetch_rows, search_ids
@@ -115,27 +136,40 @@ def _check_pdf(run: _Run) -> str:
     return f"{result.pages} 页，{len(expected)} 户的姓名都在，{len(fonts)} 个字体均已嵌入"
 
 
-def _check_workbook(run: _Run) -> str:
+def _first_sheet(path: Path) -> tuple[str, list[set[str]]]:
+    """The first sheet's title and each row's non-blank values as text, read back with openpyxl."""
     import openpyxl
 
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        sheet = book.worksheets[0]
+        return sheet.title, [{str(v) for v in row if v is not None} for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _first_sheet_as_imported(path: Path) -> list[set[str]]:
+    """The same sheet through python-calamine, the reader imports use."""
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    return [{str(v) for v in row if v not in (None, "")} for row in rows]
+
+
+def _check_workbook(run: _Run) -> str:
     from app.services import exchange
 
     out = run.outputs["workbook"] = run.folder / KEPT["workbook"]
     result = exchange.export_register("households", out)
-    book = openpyxl.load_workbook(out, read_only=True)
-    try:
-        sheet = book.worksheets[0]
-        cells = [{str(v) for v in row if v is not None} for row in sheet.iter_rows(values_only=True)]
-        title = sheet.title
-    finally:
-        book.close()
-    rows = [values for values in cells if values & run.names.keys()]
-    found = set().union(*rows) if rows else set()
-    lost = [f"{no} {name}" for no, name in run.names.items() if no not in found or name not in found]
-    if lost or len(rows) != result.rows or result.rows != len(run.names):
-        raise SelfTestFailed(f"工作簿“{title}”应有 {len(run.names)} 户，导出 {result.rows} 户，"
-                             f"重新打开读到 {len(rows)} 行" + (f"；缺少 {'、'.join(lost[:5])}" if lost else ""))
-    return f"工作表“{title}”重新打开后 {len(rows)} 行，档案编号和姓名齐全"
+    title, cells = _first_sheet(out)
+    for reader, table in (("openpyxl", cells), ("python-calamine", _first_sheet_as_imported(out))):
+        rows = [values for values in table if values & run.names.keys()]
+        found = set().union(*rows) if rows else set()
+        lost = [f"{no} {name}" for no, name in run.names.items() if no not in found or name not in found]
+        if lost or len(rows) != result.rows or result.rows != len(run.names):
+            raise SelfTestFailed(f"工作簿“{title}”应有 {len(run.names)} 户，导出 {result.rows} 户，用 {reader} "
+                                 f"重新打开读到 {len(rows)} 行" + (f"；缺少 {'、'.join(lost[:5])}" if lost else ""))
+    return f"工作表“{title}”重新打开后 {result.rows} 行（openpyxl 和 python-calamine），档案编号和姓名齐全"
 
 
 def _check_window(run: _Run) -> str:
@@ -206,6 +240,7 @@ def _draw_window(run: _Run) -> str:
 
 
 STEPS: tuple[tuple[str, Callable[[_Run], str]], ...] = (
+    ("核对内置数据", _check_reference_data),
     ("打开临时数据库", _open_database),
     ("生成演示档案", _make_records),
     ("打印入户调查表（PDF）", _check_pdf),

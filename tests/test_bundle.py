@@ -88,12 +88,12 @@ def test_a_failed_check_is_named_in_chinese_and_the_rest_skipped(monkeypatch: py
         raise AssertionError("a step after a failed one ran")
 
     before = os.environ["BANGFU_DATA_DIR"]
-    steps = (*self_test.STEPS[:2], ("打印入户调查表（PDF）", broken), ("下一步", never))
+    steps = (*self_test.STEPS[:3], ("打印入户调查表（PDF）", broken), ("下一步", never))
     monkeypatch.setattr(self_test, "STEPS", steps)
     out = io.StringIO()
     assert self_test.run_self_test(out=out) == 1
     lines = out.getvalue().splitlines()
-    assert lines[-2:] == ["3. 打印入户调查表（PDF）：未通过 —— 入户调查表中找不到这些姓名：张三", "自检未通过"]
+    assert lines[-2:] == ["4. 打印入户调查表（PDF）：未通过 —— 入户调查表中找不到这些姓名：张三", "自检未通过"]
     assert os.environ["BANGFU_DATA_DIR"] == before and current_office() is None
 
 
