@@ -374,15 +374,10 @@ def session_trainees(session_id: int) -> list[TraineeView]:
 def person_trainings(person_id: int) -> list[PersonTraining]:
     """Every session a person was in, newest first."""
     session.require(Permission.VIEW)
-    return trainings_of([person_id])
-
-
-def trainings_of(person_ids: Sequence[int]) -> list[PersonTraining]:
-    """Sessions of these people, newest first (the caller checked the permission)."""
     query = (Trainee.select(Trainee.id, TrainingSession.id, TrainingSession.name, TrainingSession.kind,
                             TrainingSession.trade, TrainingSession.start_date, TrainingSession.end_date, Trainee.group,
                             Trainee.completed, Trainee.certificate_no)
-             .join(TrainingSession).where(Trainee.person.in_(list(person_ids)))
+             .join(TrainingSession).where(Trainee.person == person_id)
              .order_by(TrainingSession.start_date.desc(), Trainee.id.desc()))
     return [PersonTraining(tid, sid, name, kind, trade, start, end, group, bool(completed), certificate)
             for tid, sid, name, kind, trade, start, end, group, completed, certificate in tuples(query)]
