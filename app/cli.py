@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from app import __version__
+from app import __version__, cli_reception
 from app.errors import KnownError, ValidationError
 from app.paths import APP_TITLE, default_database_path
 from app.progress import ProgressFn
@@ -24,11 +24,15 @@ PRINT_FORMS = {
     "sign-in": "培训签到表：--session 培训班编号或名称",
     "worker-card": "劳模档案卡：--worker 劳模编号或身份证号",
     "visit-roster": "劳模慰问签领表（A4横向）：--round 走访批次名称",
+    "petition": "信访接待登记表：--id 信访记录编号",
+    "closing-report": "办结报告：--petition 信访记录编号，或 --case 法律援助案件编号",
+    "legal-stats": "法律援助统计表：--month 月份（如 2025-05），或 --from 和 --to 统计期间",
 }
 RELIEF_FORMS = frozenset({"roster", "approval"})
 EXPORT_KINDS = ("households", "relief", "campaigns", "fund-entries", "training-sessions", "trainees", "placements",
                 "referrals", "loans", "pairings", "pairing-aid", "mutual-aid", "mutual-aid-claims",
-                "model-workers", "model-worker-events", "model-worker-visits", "health-checks", "subsidy-entries")
+                "model-workers", "model-worker-events", "model-worker-visits", "health-checks", "subsidy-entries",
+                "petitions", "legal-cases")
 # Commands that write and so hold the database against a second program; the others only read.
 EXCLUSIVE_COMMANDS = frozenset({"demo", "import", "settings", "restore"})
 log = logging.getLogger("bangfu.cli")
@@ -115,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     print_.add_argument("--round", metavar="名称", help="visit-roster：走访批次名称")
     print_.add_argument("--full-ids", action="store_true",
                         help="roster：印出完整身份证号（仅管理员，记入操作日志）。默认隐去中间位")
+    cli_reception.add_options(print_)
     passwd = commands.add_parser("passwd", help="修改当前账户（--user）的密码；新密码取自提示或 BANGFU_NEW_PASSWORD")
     _add_db(passwd)
 
@@ -260,6 +265,8 @@ def run(args: argparse.Namespace) -> int:
     if command == "print":
         from app import printing
 
+        if args.form in cli_reception.FORMS or cli_reception.given(args):
+            return cli_reception.print_form(args)
         if args.form in RELIEF_FORMS:
             return _print_relief(args)
         if args.form == "sign-in":

@@ -170,3 +170,80 @@ def print_visit_roster(round_name: str, out: Path, progress: ProgressFn = no_pro
     from app.printing import visit_roster
 
     return visit_roster.print_roster(round_name, out, progress)
+
+
+def _draw(out: Path, title: str, draw: Callable[[Sheet, str, datetime.date], None]) -> Sheet:
+    """Write one PDF through `draw(sheet, office, today)`; an existing file at `out` is replaced only on success."""
+    office = settings.office_name()
+    with atomic_output(out) as temp:
+        sheet = Sheet(temp, title=title, office=office)
+        draw(sheet, office, clock.today())
+        _save(sheet, out)
+    return sheet
+
+
+def print_petition(petition_ids: int | Sequence[int], out: Path, *, progress: ProgressFn = no_progress) -> PrintResult:
+    """信访接待登记表: one form (A4 portrait) for each given contact, in that order; ID numbers and phones masked."""
+    from app.printing import petition_form
+    from app.services.petitions import get_petition
+
+    session.require(Permission.PRINT)
+    wanted = [petition_ids] if isinstance(petition_ids, int) else list(dict.fromkeys(petition_ids))
+    if not wanted:
+        raise KnownError("没有选择任何信访记录，请先在列表中选择要打印的记录。")
+    views = [get_petition(i) for i in wanted]
+    sheet = _draw(out, petition_form.TITLE, lambda s, office, today: petition_form.render(
+        s, views, office, today, progress))
+    one = views[0] if len(views) == 1 else None
+    audit.record(AuditAction.PRINT, target_kind="petition", target_id=one.id if one else None,
+                 target_label=f"{petition_form.TITLE} {petition_form.petition_no(one)}" if one else petition_form.TITLE,
+                 details={"表格": petition_form.TITLE, "份数": len(views), "页数": sheet.pages, "文件": Path(out).name})
+    return PrintResult(Path(out), sheet.pages, sheet.warnings)
+
+
+def print_closing_report(out: Path, *, petition_id: int | None = None, case_id: int | None = None) -> PrintResult:
+    """办结报告 of one contact or one legal-aid case (A4 portrait); only a closed one has a report."""
+    from app.printing import closing_report
+    from app.services.legal_cases import get_case
+    from app.services.petitions import get_petition
+
+    session.require(Permission.PRINT)
+    if (petition_id is None) == (case_id is None):
+        raise KnownError("办结报告请选择一条信访记录或一个法律援助案件（二选一）。")
+    if petition_id is not None:
+        view = get_petition(petition_id)
+        if view.closed_on is None:
+            raise KnownError(f"信访 {view.name or '匿名'}（{view.received_at:%Y-%m-%d}）尚未办结，"
+                             "办结后才能打印办结报告。")
+        case = get_case(view.legal_case_id) if view.legal_case_id is not None else None
+        report = closing_report.petition_report(view, case)
+        target, target_id = "petition", petition_id
+    else:
+        assert case_id is not None
+        found = get_case(case_id)
+        if found.closed_on is None:
+            raise KnownError(f"案件 {found.case_no} 尚未结案（当前阶段：{found.stage}），结案后才能打印办结报告。")
+        report = closing_report.case_report(found)
+        target, target_id = "legal_case", case_id
+    sheet = _draw(out, report.title, lambda s, office, today: closing_report.render(
+        s, [report], office, today, no_progress))
+    audit.record(AuditAction.PRINT, target_kind=target, target_id=target_id,
+                 target_label=f"{report.title} {report.reference.split('：', 1)[1]}",
+                 details={"表格": report.title, "页数": sheet.pages, "文件": Path(out).name})
+    return PrintResult(Path(out), sheet.pages, sheet.warnings)
+
+
+def print_legal_stats(start: datetime.date, end: datetime.date, out: Path) -> PrintResult:
+    """法律援助统计表 of a month or any period (A4 portrait): cases by cause and by handling, contacts received."""
+    from app.printing import legal_stats
+
+    session.require(Permission.PRINT)
+    if end < start:
+        raise KnownError("统计期间的结束日期不能早于开始日期。")
+    stats = legal_stats.read_stats(start, end)
+    sheet = _draw(out, legal_stats.TITLE, lambda s, office, today: legal_stats.render(
+        s, stats, office, today, no_progress))
+    audit.record(AuditAction.PRINT, target_kind="legal_case", target_label=f"{legal_stats.TITLE} {stats.period}",
+                 details={"表格": legal_stats.TITLE, "期间": stats.period, "案件": stats.legal.count,
+                          "追回金额": str(stats.legal.recovered), "页数": sheet.pages, "文件": Path(out).name})
+    return PrintResult(Path(out), sheet.pages, sheet.warnings)

@@ -8,10 +8,11 @@ __all__ = ["Field", "Kind", "Mask", "Register", "get_register", "register_kinds"
 
 
 def _all() -> dict[str, Register]:
-    from app.registers import employment, households, model_workers, relief
+    from app.registers import employment, households, model_workers, reception, relief
 
     return {r.kind: r for r in (households.HOUSEHOLDS, households.FAMILY_MEMBERS, relief.RELIEF, relief.CAMPAIGNS,
-                                relief.FUND_ENTRIES, *employment.ALL, *model_workers.REGISTERS)}
+                                relief.FUND_ENTRIES, *employment.ALL, *model_workers.REGISTERS, reception.PETITIONS,
+                                reception.LEGAL_CASES, reception.LEGAL_APPLICANTS)}
 
 
 def get_register(kind: str) -> Register:

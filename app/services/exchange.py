@@ -4,7 +4,8 @@ The households workbook has two sheets, 困难职工档案 (one row a file) and 
 member), each driven by its register description (app.registers.households). The relief kinds
 (救助记录, 帮扶活动, 资金收入: relief_exchange.BOOKS) have one sheet each and are handled there; so are the
 培训就业 kinds (培训班, 培训学员, 再就业 …: employment_exchange.BOOKS) and the 劳模 kinds (劳模档案, 劳模动态,
-走访慰问, 劳模体检, 补助金专户: model_worker_exchange.BOOKS).
+走访慰问, 劳模体检, 补助金专户: model_worker_exchange.BOOKS). The 信访 and 法律援助 kinds (信访接待; 法律援助案件 with
+its 申请人 sheet) are handled in reception_exchange.BOOKS.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from app.services import (
     employment_exchange,
     household_rows,
     model_worker_exchange,
+    reception_exchange,
     relief_exchange,
     settings,
 )
@@ -66,7 +68,8 @@ class ExportResult:
 
 def kinds() -> list[str]:
     """Every kind of register workbook: households, the relief, the 培训就业 and the 劳模 registers."""
-    return [*BOOKS, *relief_exchange.BOOKS, *employment_exchange.BOOKS, *model_worker_exchange.BOOKS]
+    return [*BOOKS, *relief_exchange.BOOKS, *employment_exchange.BOOKS, *model_worker_exchange.BOOKS,
+            *reception_exchange.BOOKS]
 
 
 def birth_year_only(rows: Iterable[dict[str, object]]) -> Iterator[dict[str, object]]:
@@ -108,6 +111,9 @@ def export_register(kind: str, out: Path, *, masked: bool = True, ids: Sequence[
     if kind in model_worker_exchange.BOOKS:
         written = model_worker_exchange.export_register(kind, out, masked=masked, ids=ids, progress=progress)
         return ExportResult(out, written, model_worker_exchange.UNITS[kind])
+    if kind in reception_exchange.BOOKS:
+        written = reception_exchange.export_register(kind, out, masked=masked, ids=ids, progress=progress)
+        return ExportResult(out, written, reception_exchange.UNITS[kind])
     households, members = registers_of(kind)
     masking = MASKED_NOTE if masked else FULL_NOTE
     today = clock.today().isoformat()
@@ -155,9 +161,10 @@ def _template_lists() -> tuple[str, ValueLists]:
 def write_template(kind: str, out: Path) -> Path:
     """Write the empty import template: the sheets, the 填表说明 guide and drop-down lists."""
     registers: Sequence[Register] = (relief_exchange.BOOKS.get(kind) or employment_exchange.BOOKS.get(kind)
-                                     or model_worker_exchange.BOOKS.get(kind) or registers_of(kind))
+                                     or model_worker_exchange.BOOKS.get(kind) or reception_exchange.BOOKS.get(kind)
+                                     or registers_of(kind))
     notes = (relief_exchange.GUIDES.get(kind) or employment_exchange.GUIDES.get(kind)
-             or model_worker_exchange.GUIDES.get(kind, GUIDE_NOTES))
+             or model_worker_exchange.GUIDES.get(kind) or reception_exchange.GUIDES.get(kind, GUIDE_NOTES))
     office, lists = _template_lists()
     with atomic_output(out) as temp, writer.streaming_workbook() as book:
         template.write_template(book, registers, office=office, lists=lists, notes=notes)
@@ -182,6 +189,11 @@ def import_register(kind: str, path: Path, *, update: bool = False,
             raise KnownError("劳模登记簿的导入只新增记录，不能更新已有记录（不要加 --update）；"
                              "修改请在劳模档案中办理。")
         return model_worker_exchange.import_register(kind, Path(path), progress=progress)
+    if kind in reception_exchange.BOOKS:
+        if update:
+            raise KnownError("信访和法律援助登记簿的导入只新增记录，不能更新已有记录（不要加 --update）；"
+                             "修改请在信访、法律援助中办理。")
+        return reception_exchange.import_register(kind, Path(path), progress=progress)
     registers = registers_of(kind)
     book = reader.SourceBook(Path(path))
     sheets = reader.assign_sheets(book, registers)

@@ -332,7 +332,7 @@ def test_a_hand_made_file_with_its_header_on_row_one_imports(office: Path, tmp_p
 
 def test_an_unknown_kind_or_unreadable_file_is_a_plain_message(office: Path, tmp_path: Path) -> None:
     with pytest.raises(KnownError, match="households"):
-        exchange.export_register("petitions", tmp_path / "x.xlsx")
+        exchange.export_register("grants", tmp_path / "x.xlsx")
     with pytest.raises(KnownError, match="找不到文件"):
         exchange.import_register("households", tmp_path / "missing.xlsx")
 

@@ -298,4 +298,4 @@ def test_the_commands_template_export_and_import(office: Path, tmp_path: Path,
 
 def test_an_unknown_kind_names_every_kind(office: Path, tmp_path: Path) -> None:
     with pytest.raises(KnownError, match="households、relief、campaigns、fund-entries"):
-        exchange.write_template("petitions", tmp_path / "x.xlsx")
+        exchange.write_template("grants", tmp_path / "x.xlsx")
