@@ -28,6 +28,10 @@ class AppEvents(QObject):
     funds_changed = Signal(object)  # tuple[int, ...]
     # Ids of persons added or changed outside a household's file (care-activity recipients not on file).
     persons_changed = Signal(object)  # tuple[int, ...]
+    # Ids of petitions (信访) registered, handed on, closed or linked to a file or a case.
+    petitions_changed = Signal(object)  # tuple[int, ...]
+    # Ids of legal-aid cases (法律援助) opened, corrected, given a stage or closed.
+    cases_changed = Signal(object)  # tuple[int, ...]
 
     def announce_households(self, ids: tuple[int, ...] | list[int]) -> None:
         self.households_changed.emit(tuple(ids))
@@ -43,6 +47,12 @@ class AppEvents(QObject):
 
     def announce_persons(self, ids: tuple[int, ...] | list[int]) -> None:
         self.persons_changed.emit(tuple(ids))
+
+    def announce_petitions(self, ids: tuple[int, ...] | list[int]) -> None:
+        self.petitions_changed.emit(tuple(ids))
+
+    def announce_cases(self, ids: tuple[int, ...] | list[int]) -> None:
+        self.cases_changed.emit(tuple(ids))
 
     def announce_database(self, path: Path) -> None:
         self.database_opened.emit(path)
