@@ -30,9 +30,9 @@ def _step(hid: int, action: FileAction, day: datetime.date) -> None:
     lifecycle.apply_step(hid, lifecycle.StepRequest(action, day))
 
 
-def test_window_title_menus_one_tab_and_status_bar(window: Any, office: Any, qtbot: QtBot) -> None:
+def test_window_title_menus_tabs_and_status_bar(window: Any, office: Any, qtbot: QtBot) -> None:
     assert window.windowTitle() == "县总工会困难职工帮扶中心 — 工会帮扶工作台 — 测试员（管理员）"
-    assert window.tabs.count() == 1 and window.tabs.tabText(0) == "档案"
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())][:2] == ["档案", "救助"]
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["文件(&F)", "打印(&P)", "账户(&A)", "管理(&M)", "帮助(&H)"]
 

@@ -28,6 +28,7 @@ from app.services.household_forms import HouseholdChange, HouseholdDetail, Probl
 from app.session import Permission
 from app.vocab import FileAction
 from ui import messages
+from ui.dialogs.help_history_view import HelpHistoryView
 from ui.dialogs.household_form_view import HouseholdFormView
 from ui.dialogs.lifecycle_dialog import LifecycleDialog
 from ui.events import AppEvents
@@ -89,8 +90,12 @@ class HouseholdDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.view, "档案表")
         self.history = HistoryModel(self)
+        self.help_view: HelpHistoryView | None = None
         if self.detail is not None:
             self.tabs.addTab(self._history_view(), "办理记录")
+            self.help_view = HelpHistoryView(events, self.detail.id, self)
+            self.tabs.addTab(self.help_view, "帮扶档案")
+            self.help_view.loaded.connect(lambda text: self.tabs.setTabText(self.tabs.indexOf(self.help_view), text))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)

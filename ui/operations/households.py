@@ -67,6 +67,16 @@ def ask_save_path(parent: QWidget | None, kind: str, title: str, name: str, suff
     return path
 
 
+def ask_open_path(parent: QWidget | None, kind: str, title: str, description: str, suffix: str) -> Path | None:
+    """The open dialog, starting where the user opened a file of this kind last time (else Documents)."""
+    chosen, _filter = QFileDialog.getOpenFileName(parent, title, str(_folder(kind)),
+                                                  f"{description} (*{suffix});;所有文件 (*)")
+    if not chosen:
+        return None
+    _last_folder[kind] = Path(chosen).parent
+    return Path(chosen)
+
+
 def export_households(parent: QWidget | None, runner: TaskRunner, *, masked: bool,
                       ids: Sequence[int] | None, on_written: Callable[[Written], None]) -> Task | None:
     """Ask where, then export the register (all files, or these ids) as a workbook in the background.

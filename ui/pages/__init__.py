@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from ui.pages.base import Page
 from ui.pages.households_page import HouseholdsPage
+from ui.pages.relief_page import ReliefPage
 
 PAGES: tuple[type[Page], ...] = (
     HouseholdsPage,
+    ReliefPage,
 )
 
 __all__ = ["PAGES", "Page"]

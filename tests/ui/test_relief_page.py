@@ -1,0 +1,134 @@
+"""The 救助 tab: a relief recorded through the dialog, a repeat that needs a reason, a campaign batch, a fund entry."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from app.services import campaigns, funds
+from app.services.campaigns import CampaignForm
+from app.services.relief import record_relief
+from app.services.relief_forms import Recipient, ReliefForm
+from db.models import Household, Person, Relief
+from tests.relief_factories import D, filed, fund_with, head_of
+from tests.ui.conftest import choose, type_text
+from ui.pages.relief_page import ReliefPage
+
+
+def _page(window: Any) -> ReliefPage:
+    page = window.page(ReliefPage)
+    window.show_page(page)
+    return page
+
+
+def _save(dialog: Any) -> None:
+    QTest.keyClick(dialog.note, Qt.Key.Key_Return)  # Enter saves
+
+
+def test_record_a_relief_through_the_dialog_and_find_it_in_the_list(window: Any, qtbot: QtBot) -> None:
+    hid = filed(1, name="林秀英")
+    fund = fund_with("10000")
+    window.events.announce_funds((fund,))
+    page = _page(window)
+    dialog = page.records.open_new()
+    type_text(dialog.picker.search, "林秀")
+    qtbot.waitUntil(lambda: dialog.picker.results.isVisible())
+    QTest.keyClick(dialog.picker.search, Qt.Key.Key_Return)  # Enter picks the first match
+    assert dialog.picker.choice is not None and dialog.picker.choice.household_id == hid
+    assert dialog.isVisible()
+    choose(dialog.fund, "2025年帮扶资金（余额 ¥10,000.00）")
+    dialog.amount.setText("1,200")
+    assert dialog.fund_hint.text() == "余额 ¥10,000.00，本次 ¥1,200.00，发放后 ¥8,800.00"
+    _save(dialog)
+    assert not dialog.isVisible() and dialog.change is not None
+    stored = Relief.get_by_id(dialog.change.relief_ids[0])
+    assert (stored.household_id, stored.relief_type, stored.amount) == (hid, "生活救助", Decimal("1200.00"))
+    records = page.records
+    assert records.model.rowCount() == 1 and records.selected_ids() == [stored.id]
+    assert records.model.data(records.model.index(0, 2)) == "林秀英"
+    assert records.model.data(records.model.index(0, 6)) == "¥1,200.00"
+    qtbot.waitUntil(lambda: "共 1 人次，金额 ¥1,200.00" in records.totals_label.text())
+    qtbot.waitUntil(lambda: window.counts_text == "2025年救助 1 人次 ¥1,200.00 · 资金余额 ¥8,800.00")
+    type_text(records.filters.search, "张")
+    qtbot.waitUntil(lambda: records.model.rowCount() == 0)
+
+
+def test_a_repeat_shows_the_earlier_relief_and_saves_only_with_a_reason(window: Any, qtbot: QtBot) -> None:
+    hid = filed(2)
+    fund = fund_with("10000")
+    record_relief(ReliefForm(Recipient(person_id=head_of(hid)), "生活救助", D(2025, 2, 3), Decimal("500"), fund))
+    page = _page(window)
+    dialog = page.records.open_new()
+    dialog.picker.search.setText(Person.get_by_id(head_of(hid)).name)
+    dialog.picker.look_up()
+    dialog.picker._pick(dialog.picker.results.item(0))
+    choose(dialog.fund, "2025年帮扶资金（余额 ¥9,500.00）")
+    dialog.amount.setText("300")
+    _save(dialog)
+    assert dialog.isVisible() and dialog.repeat.isVisible()
+    assert "已于2025-02-03获得生活救助（500.00元）" in dialog.repeat.text.text()
+    assert Relief.select().count() == 1  # nothing written
+    type_text(dialog.repeat.reason, "病情加重")
+    _save(dialog)
+    assert not dialog.isVisible()
+    assert [r.duplicate_reason for r in Relief.select().order_by(Relief.id)] == [None, "病情加重"]
+    assert "重复救助：病情加重" in page.records.model.data(page.records.model.index(0, 12))
+
+
+def test_a_campaign_batch_through_the_preview_writes_only_when_every_repeat_is_resolved(
+        window: Any, qtbot: QtBot) -> None:
+    a, b, c = (filed(n) for n in (3, 4, 5))
+    fund = fund_with("10000")
+    record_relief(ReliefForm(Recipient(person_id=head_of(a)), "送温暖慰问", D(2025, 1, 8), Decimal("200"), fund))
+    view = campaigns.create_campaign(CampaignForm("2025年送温暖", "送温暖慰问", D(2025, 6, 1), D(2025, 6, 30),
+                                                  Decimal("300"), "", fund))
+    window.events.announce_campaigns((view.id,))
+    page = _page(window)
+    page.parts.setCurrentWidget(page.campaigns)
+    page.campaigns.select_campaign(view.id)
+    dialog = page.campaigns.open_batch()
+    dialog.find()
+    model = dialog.model
+    assert [line.candidate.household_id for line in model.lines] == sorted(
+        [a, b, c], key=lambda h: Household.get_by_id(h).file_no)
+    row_a = next(r for r, line in enumerate(model.lines) if line.candidate.household_id == a)
+    row_b = next(r for r, line in enumerate(model.lines) if line.candidate.household_id == b)
+    assert model.lines[row_a].candidate.already
+    # Meanwhile someone records relief for b on another PC: the batch itself finds that repeat.
+    record_relief(ReliefForm(Recipient(person_id=head_of(b)), "送温暖慰问", D(2025, 6, 2), Decimal("100"), fund))
+    assert dialog.record() is None and "本年已获同类救助" in dialog.problems.text()
+    assert model.setData(model.index(row_a, 10), "子女重病")
+    task = dialog.record()
+    qtbot.waitUntil(lambda: not task.running)
+    assert dialog.result is None and "已于2025-06-02获得送温暖慰问（100.00元）" in dialog.problems.text()
+    assert Relief.select().where(Relief.campaign == view.id).count() == 0
+    model.setData(model.index(row_b, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    task = dialog.record()
+    qtbot.waitUntil(lambda: dialog.result is not None)
+    assert dialog.result.count == 2 and dialog.result.conflicts_marked == 1
+    assert Relief.select().where(Relief.campaign == view.id).count() == 2
+    assert dialog.print_button.isVisible() and not dialog.record_button.isEnabled()
+    assert page.campaigns.model.cells(page.campaigns.current())[6:] == ("2", "¥600.00")
+    assert page.campaigns.recipients.rowCount() == 2
+
+
+def test_a_fund_entry_changes_the_balance_shown(window: Any, qtbot: QtBot) -> None:
+    fund = fund_with("1000")
+    window.events.announce_funds((fund,))
+    page = _page(window)
+    panel = page.funds
+    assert panel.model.data(panel.model.index(0, 4)) == "¥1,000.00"
+    dialog = panel.open_entry()
+    choose(dialog.source, "社会捐助")
+    dialog.amount.setText("250.50")
+    dialog.document_no.setText("JZ-1")
+    QTest.keyClick(dialog.document_no, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and dialog.entry_id is not None
+    assert panel.model.data(panel.model.index(0, 4)) == "¥1,250.50"
+    assert funds.list_funds()[0].balance == Decimal("1250.50")
+    assert panel.ledger_model.data(panel.ledger_model.index(2, 2)) == "社会捐助；凭证JZ-1"
+    assert "期末 ¥1,250.50" in panel.ledger_label.text()
