@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -30,6 +30,7 @@ from app.printing.reception_parts import (
     Pair,
     cells,
     heading_block,
+    long_text_rows,
     office_block,
     rows_block,
     signature_block,
@@ -48,6 +49,7 @@ APPLICANTS = (("序号", 36.0), ("姓名", 100.0), ("身份证号", 150.0), ("�
               ("追回金额(元)", WIDTH - 398.0))
 SIGNERS = ("承办人", "审核人", "负责人")
 NUMBERS = "一二三四五六"
+STEP_NOTE = 60     # characters of the result repeated on the timeline's closing step
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Report:
     matter: list[list[Pair]]
     applicants: list[list[str]] | None   # a case's applicants table (None for a contact)
     applicants_note: str
+    applicant_totals: list[str] | None  # 合计: how many named, the known amounts added up
     steps: list[tuple[str, str, str, str]]
     result: list[list[Pair]]
     amount: Decimal | None               # money recovered, printed in figures and in capitals
@@ -89,9 +92,9 @@ def petition_report(view: PetitionView, case: LegalCaseView | None) -> Report:
         [Pair("工作单位", view.work_unit, 3, left=True), Pair("涉及人数", f"{view.workers} 人")],
         [Pair("反映问题", view.content, 5, left=True)],
     ]
-    steps = [(e.on_date.isoformat(), e.action, e.note, e.by_name) for e in view.events]
-    return Report(PETITION_TITLE, f"编号：{petition_no(view)}", view.closed_on, view.name, matter, None, "", steps,
-                  result, amount)
+    steps = [(e.on_date.isoformat(), e.action, step_note(e.note, view.result), e.by_name) for e in view.events]
+    return Report(PETITION_TITLE, f"编号：{petition_no(view)}", view.closed_on, view.name, matter, None, "", None,
+                  steps, result, amount)
 
 
 def case_report(case: LegalCaseView) -> Report:
@@ -114,39 +117,61 @@ def case_report(case: LegalCaseView) -> Report:
     note = f"涉及职工 {case.workers_involved} 人，列名申请人 {named} 人"
     if unnamed > 0:
         note += f"，另有 {unnamed} 人未列名"
-    known = [a.amount_recovered for a in case.applicants if a.amount_recovered is not None]
-    if known:
-        note += f"；已知个人追回金额合计 {figures(sum(known, Decimal('0.00')))} 元"
-    steps = [(s.on_date.isoformat(), s.stage, s.note, s.by_name) for s in case.stages]
+    steps = [(s.on_date.isoformat(), s.stage, step_note(s.note, case.outcome), s.by_name) for s in case.stages]
     result = [[Pair("处理结果", case.outcome, 5, left=True)]]
-    return Report(CASE_TITLE, f"案件编号：{case.case_no}", case.closed_on, case.case_no, matter, rows, note, steps,
-                  result, case.amount_recovered)
+    totals = ["合计", f"{named} 人", "", _known(a.amount_claimed for a in case.applicants),
+              _known(a.amount_recovered for a in case.applicants)]
+    return Report(CASE_TITLE, f"案件编号：{case.case_no}", case.closed_on, case.case_no, matter, rows, note, totals,
+                  steps, result, case.amount_recovered)
 
 
 def _amount(amount: Decimal | None) -> str:
     return "" if amount is None else figures(amount)
 
 
+def _known(amounts: Iterable[Decimal | None]) -> str:
+    """The sum of the amounts that are known (blank when none is)."""
+    known = [a for a in amounts if a is not None]
+    return figures(sum(known, Decimal("0.00"))) if known else ""
+
+
+def step_note(note: str, result: str) -> str:
+    """A step's note for the timeline; the closing step repeats the result, so a long one is only begun."""
+    if note == result and len(note) > STEP_NOTE:
+        return note[:STEP_NOTE - 20] + "……（全文见办理结果）"
+    return note
+
+
+def pair_blocks(sheet: Sheet, rows: Sequence[Sequence[Pair]], who: str) -> list[Block]:
+    """Rows of label/value pairs; a row that is one long text across the page may run on over several rows."""
+    blocks = []
+    for row in rows:
+        if len(row) == 1 and row[0].span == len(G) - 1:
+            blocks += long_text_rows(sheet, row[0].label, row[0].value, G[0])
+        else:
+            blocks.append(rows_block(sheet, [cells(G, row, who=who)]))
+    return blocks
+
+
 def report_blocks(sheet: Sheet, report: Report, office: str) -> list[Block]:
     closed = f"办结日期：{v.day(report.closed_on)}"
     blocks = [heading_block(sheet, report.title, report.reference, closed)]
     sections = iter(NUMBERS)
-    blocks += [band_block(sheet, f"{next(sections)}、基本情况", gap=0),
-               rows_block(sheet, [cells(G, row, who=report.subject) for row in report.matter])]
+    blocks += [band_block(sheet, f"{next(sections)}、基本情况", gap=0), *pair_blocks(sheet, report.matter,
+                                                                                   report.subject)]
     if report.applicants is not None:
         number = next(sections)
         again = band_block(sheet, f"{number}、申请人（续）")
         blocks += [band_block(sheet, f"{number}、申请人"),
-                   *table_blocks(sheet, APPLICANTS, report.applicants, again, right=(3, 4)),
+                   *table_blocks(sheet, APPLICANTS, report.applicants, again, right=(3, 4),
+                                 totals=report.applicant_totals),
                    row_block(sheet, [label("说明", G[0]), value(report.applicants_note, WIDTH - G[0], Align.LEFT)])]
     number = next(sections)
     again = band_block(sheet, f"{number}、办理经过（续）")
     blocks += [band_block(sheet, f"{number}、办理经过"), *table_blocks(sheet, STEPS, report.steps, again, left=(2,))]
-    result = [cells(G, row) for row in report.result]
-    if report.amount is not None:
-        result.append(cells(G, amount_pairs(report.amount)))
-    blocks += [band_block(sheet, f"{next(sections)}、办理结果"), rows_block(sheet, result),
-               signature_block(sheet, SIGNERS), office_block(sheet, office, DATE_BLANK)]
+    result = [*report.result, *([amount_pairs(report.amount)] if report.amount is not None else [])]
+    blocks += [band_block(sheet, f"{next(sections)}、办理结果"), *pair_blocks(sheet, result, report.subject),
+               signature_block(sheet, SIGNERS, keep_with_next=True), office_block(sheet, office, DATE_BLANK)]
     return blocks
 
 

@@ -191,8 +191,7 @@ def case_list_blocks(sheet: Sheet, s: LegalStats) -> list[Block]:
     rows = [[k.case_no, k.respondent, k.cause, k.handling, str(k.workers_involved), k.accepted_on.isoformat(),
              k.closed_on.isoformat() if k.closed_on else f"（{k.stage}）",
              figures(k.amount_recovered) if counted(k, s) else ""] for k in s.cases]
-    counted_in = f"{len(s.cases)} 件，其中本期受理 {s.legal.count} 件、本期结案 {s.legal.closed} 件"
-    totals = ["合计", counted_in, "", "", "", "", "", figures(s.legal.recovered)]
+    totals = ["合计", f"共 {len(s.cases)} 件", "", "", "", "", "", figures(s.legal.recovered)]
     return [listed, *table_blocks(sheet, CASE_COLUMNS, rows, again, left=(1,), right=(7,), totals=totals, size=8.5,
                                   row=TABLE_ROW)]
 

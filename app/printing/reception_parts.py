@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ SIZE = 10.0
 ROW = 20.0
 LINE = 17.0               # a ruled writing line of a text area
 MAX_ROW = 160.0           # a wrapped row never grows past this (its text shrinks instead)
+LONG_CHUNK = 10           # lines of a long text per row, so that it can flow onto the next page
 BOX_LABEL = 32.0          # the grey column on the left of a record box, its title set vertically
 DATE_BLANK = "　　　　年　　月　　日"
 
@@ -52,10 +54,25 @@ def cells(grid: Sequence[float], pairs: Sequence[Pair], who: str | None = None) 
     return found
 
 
-def text_height(sheet: Sheet, text: str, width: float, minimum: float = ROW, size: float = SIZE) -> float:
-    """The height a cell of this width needs to show the text wrapped at `size` (at most MAX_ROW)."""
+def natural_height(sheet: Sheet, text: str, width: float, minimum: float = ROW, size: float = SIZE) -> float:
+    """The height a cell of this width needs to show all of the text wrapped at `size`."""
     lines = len(sheet.wrap(text, size, width - 2 * PAD)) if text else 1
-    return min(MAX_ROW, max(minimum, math.ceil(lines * size * 1.2 + 2 * PAD + 2)))
+    return max(minimum, math.ceil(lines * size * 1.2 + 2 * PAD + 2))
+
+
+def text_height(sheet: Sheet, text: str, width: float, minimum: float = ROW, size: float = SIZE) -> float:
+    """natural_height, but at most MAX_ROW (a longer text is set smaller, then cut short)."""
+    return min(MAX_ROW, natural_height(sheet, text, width, minimum, size))
+
+
+def long_text_rows(sheet: Sheet, title: str, text: str, label_width: float) -> list[Block]:
+    """A full-width label/value row for a text of any length: a row per few lines, free to flow onto the next
+    page (the label on the first, 续 on the others), so nothing is cut short."""
+    width = WIDTH - label_width
+    lines = sheet.wrap(text, SIZE, width - 2 * PAD) if text else [""]
+    chunks = [lines[i:i + LONG_CHUNK] for i in range(0, len(lines), LONG_CHUNK)]
+    return [rows_block(sheet, [[label(title if n == 0 else f"{title}\n（续）", label_width),
+                                value("\n".join(chunk), width, Align.LEFT)]]) for n, chunk in enumerate(chunks)]
 
 
 def row_height(sheet: Sheet, row: Sequence[Cell], minimum: float = ROW, size: float = SIZE) -> float:
@@ -119,6 +136,10 @@ def record_box(sheet: Sheet, title: str, rows: Sequence[Sequence[Cell]], minima:
     """
     heights = [row_height(sheet, row, minima[i] if i < len(minima) else ROW) for i, row in enumerate(rows)]
     total = sum(heights)
+    for row in rows:
+        for left, cell in itertools.pairwise(row):
+            if not cell.label and natural_height(sheet, cell.text, cell.width) > MAX_ROW:
+                sheet.add_warning(f"“{left.text}”文字过长，{title}一栏只印出能容纳的部分")
 
     def draw(y: float, _part: Part) -> None:
         sheet.box(LEFT, y, BOX_LABEL, total, fill=LABEL_GREY)
@@ -156,7 +177,7 @@ def text_area(sheet: Sheet, text: str, *, lines: int, again: Block | None = None
     return blocks
 
 
-def signature_block(sheet: Sheet, signers: Sequence[str], *, gap: float = 30.0) -> Block:
+def signature_block(sheet: Sheet, signers: Sequence[str], *, gap: float = 30.0, keep_with_next: bool = False) -> Block:
     """签字 lines side by side, each with its date under it."""
     slot = WIDTH / len(signers)
 
@@ -169,17 +190,17 @@ def signature_block(sheet: Sheet, signers: Sequence[str], *, gap: float = 30.0) 
             sheet.hline(x + sheet.width(caption, 10.5), x + slot - 12, base - 2, line=0.4, grey=0.35)
             sheet.text(x, base - 22, f"日期：{DATE_BLANK}", 9.5)
 
-    return Block(gap + 30, draw)
+    return Block(gap + 30, draw, keep_with_next=keep_with_next)
 
 
 def office_block(sheet: Sheet, office: str, day: str) -> Block:
     """The office's name and a date at the foot on the right, where its seal goes."""
 
     def draw(y: float, _part: Part) -> None:
-        sheet.text(RIGHT - 16, y - 22, f"{office}（盖章）", 10.5, align=Align.RIGHT, who="")
-        sheet.text(RIGHT - 16, y - 40, day, 10.5, align=Align.RIGHT)
+        sheet.text(RIGHT - 16, y - 16, f"{office}（盖章）", 10.5, align=Align.RIGHT, who="")
+        sheet.text(RIGHT - 16, y - 33, day, 10.5, align=Align.RIGHT)
 
-    return Block(48, draw)
+    return Block(38, draw)
 
 
 def heading_block(sheet: Sheet, title: str, left: str, right: str) -> Block:

@@ -179,3 +179,14 @@ def test_the_print_commands(county: Reception, office: Path, tmp_path: Path,
     assert run("petition", "i.pdf", "--id", str(county.visit), "--month", "2025-05") == 1
     assert "--month 不用于 petition" in capsys.readouterr().err
     assert not any((tmp_path / name).exists() for name in ("f.pdf", "g.pdf", "h.pdf", "i.pdf"))
+
+
+def test_a_long_result_runs_on_in_the_report_and_is_flagged_on_the_form(county: Reception, tmp_path: Path) -> None:
+    result = "经核实，该职工家庭因病致困属实，已按程序建档并给予临时救助。" * 40
+    petitions.close_petition(county.letter, result, D(2025, 6, 1), "已书面答复。")
+    form = printing.print_petition(county.letter, tmp_path / "form.pdf")
+    assert form.warnings == ("“办理结果”文字过长，办结一栏只印出能容纳的部分",)
+    report = printing.print_closing_report(tmp_path / "report.pdf", petition_id=county.letter)
+    text = "".join(page_texts(report.path))
+    assert report.pages == 2 and not report.warnings and "（续）" in text
+    assert text.count("临") == 41 and "（全文见办理结果）" in text   # 40 in the result, 1 begun on the timeline
