@@ -119,3 +119,26 @@ def test_a_viewer_sees_the_relief_actions_disabled_with_the_reason(window: Any) 
         assert not widget.isEnabled()
     assert not records.new_action.isEnabled()
     assert records.open_new() is None
+
+
+def test_sign_sheet_of_the_selection_printed_and_register_exported_in_the_background(
+        window: Any, qtbot: QtBot, tmp_path: Path, monkeypatch: Any, recorded: Any) -> None:
+    from app.pdf_text import pdf_text
+
+    hid = filed(3, name="林秀英")
+    fund = fund_with("10000")
+    relief_id = _relief(hid, fund, amount="1200")
+    window.events.announce_relief((relief_id,))
+    records = window.page(ReliefPage).records
+    records.select_ids([relief_id])
+    target = {"path": tmp_path / "签领表.pdf"}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target["path"]), ""))
+    task = records.print_roster()
+    qtbot.waitUntil(lambda: not task.running)
+    text = pdf_text(target["path"].read_bytes())
+    assert "林秀英" in text and "壹仟贰佰元整" in text and recorded.opened == [str(target["path"])]
+    target["path"] = tmp_path / "登记簿.xlsx"
+    task = records.export()
+    qtbot.waitUntil(lambda: not task.running)
+    rows = list(load_workbook(target["path"]).active.iter_rows(values_only=True))
+    assert any("林秀英" in row for row in rows)

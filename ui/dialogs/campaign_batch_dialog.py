@@ -235,6 +235,12 @@ class CampaignBatchDialog(QDialog):
             self.overdraw.hide()
             self.close_button.setDefault(True)
 
+    def reject(self) -> None:
+        """Esc or 关闭; not while the batch is being recorded (its result comes back to this dialog)."""
+        if self.task is not None and self.task.running:
+            return
+        super().reject()
+
     def print_roster(self) -> Task | None:
         return ops.print_roster(self, self.runner, self._written, campaign_id=self.campaign.id,
                                 name=f"{self.campaign.name}发放花名册")

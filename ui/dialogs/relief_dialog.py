@@ -94,7 +94,7 @@ class ReliefDialog(QDialog):
         body = QWidget(self)
         column = QVBoxLayout(body)
         column.addLayout(form)
-        for box in (self.medical, self.student, self.repeat, self.overdraft):
+        for box in (self.medical, self.student):
             column.addWidget(box)
         column.addStretch(1)
         scroll = QScrollArea(self)
@@ -117,6 +117,8 @@ class ReliefDialog(QDialog):
         footer.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.repeat)  # problems stay in sight above the form
+        layout.addWidget(self.overdraft)
         layout.addWidget(scroll, 1)
         layout.addLayout(footer)
 
@@ -129,7 +131,7 @@ class ReliefDialog(QDialog):
         self.temporary.toggled.connect(lambda _on: self._update())
         self.medical.changed.connect(self._update)
         self.setTabOrder(self.picker.search, self.relief_type)
-        self.resize(720, 640)
+        self.resize(740, 700)
         self._update()
         self.picker.search.setFocus()
 
@@ -187,12 +189,13 @@ class ReliefDialog(QDialog):
         except KnownError as exc:
             goods = ZERO
             self.items_hint.setText(str(exc))
+        self.items_hint.setVisible(bool(self.items_hint.text()))
         self._show_fund(self.amount.amount_or_zero() + goods)
 
     def _show_fund(self, total: Decimal) -> None:
         fund = self._fund_view()
+        self.fund_hint.setVisible(fund is not None)
         if fund is None:
-            self.fund_hint.setText("")
             self.overdraft.hide()
             return
         self.fund_hint.setText(f"余额 {yuan(fund.balance)}，本次 {yuan(total)}，发放后 {yuan(fund.balance - total)}")

@@ -73,7 +73,7 @@ class CampaignsPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
-        splitter.setSizes([260, 300])
+        splitter.setSizes([200, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(top)
@@ -115,7 +115,10 @@ class CampaignsPanel(QWidget):
             self.recipients_label.setText("选择一个活动，查看已登记的发放对象")
             return
         self.recipients.set_query(ReliefQuery(campaign_id=view.id))
-        self.recipients_label.setText(f"{view.name}：已登记 {view.recipients} 人次，金额 {yuan(view.total)}")
+        text = f"{view.name}：已登记 {view.recipients} 人次，金额 {yuan(view.total)}"
+        if not view.recipients:
+            text += "（点“选择对象并登记发放…”按条件选择发放对象）"
+        self.recipients_label.setText(text)
 
     def select_campaign(self, campaign_id: int) -> None:
         row = self.model.row_of(campaign_id)

@@ -24,7 +24,7 @@ class FundsModel(TextTableModel):
         self.funds = list(funds)
         cells = [(f.name + ("" if f.active else "（已停用）"), "是" if f.special else "", yuan(f.income),
                   yuan(f.paid), yuan(f.balance), f.note) for f in self.funds]
-        self.set_rows(cells, red={r for r, f in enumerate(self.funds) if f.balance < 0})
+        self.set_rows(cells)
 
     def row_of(self, fund_id: int) -> int | None:
         return next((r for r, f in enumerate(self.funds) if f.id == fund_id), None)
@@ -53,5 +53,4 @@ class LedgerModel(TextTableModel):
                           yuan(line.balance)))
         cells.append((ledger.end.isoformat(), "", "本期合计", yuan(ledger.income), yuan(ledger.paid), ""))
         cells.append((ledger.end.isoformat(), "", "期末余额", "", "", yuan(ledger.closing)))
-        red = {r for r, c in enumerate(cells) if c[5].startswith("¥-")}
-        self.set_rows(cells, bold={0, len(cells) - 2, len(cells) - 1}, red=red)
+        self.set_rows(cells, bold={0, len(cells) - 2, len(cells) - 1})

@@ -1,4 +1,4 @@
-"""A read-only table of text cells (rows made by the caller from dataclasses): alignment, bold and red rows."""
+"""A read-only table of text cells (rows made by the caller from dataclasses): alignment, bold rows, red minus."""
 
 from __future__ import annotations
 
@@ -26,11 +26,10 @@ class TextTableModel(QAbstractTableModel):
             self.numeric = frozenset(numeric)
         self._cells: list[tuple[str, ...]] = []
         self._bold: set[int] = set()
-        self._red: set[int] = set()
 
-    def set_rows(self, cells: list[tuple[str, ...]], bold: Iterable[int] = (), red: Iterable[int] = ()) -> None:
+    def set_rows(self, cells: list[tuple[str, ...]], bold: Iterable[int] = ()) -> None:
         self.beginResetModel()
-        self._cells, self._bold, self._red = cells, set(bold), set(red)
+        self._cells, self._bold = cells, set(bold)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -50,8 +49,9 @@ class TextTableModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and index.row() in self._red and index.column() in self.numeric:
-            return NEGATIVE
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() in self.numeric \
+                and self._cells[index.row()][index.column()].startswith("¥-"):
+            return NEGATIVE  # a fund below zero
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
