@@ -132,3 +132,36 @@ def test_a_fund_entry_changes_the_balance_shown(window: Any, qtbot: QtBot) -> No
     assert funds.list_funds()[0].balance == Decimal("1250.50")
     assert panel.ledger_model.data(panel.ledger_model.index(2, 2)) == "社会捐助；凭证JZ-1"
     assert "期末 ¥1,250.50" in panel.ledger_label.text()
+
+
+def test_student_aid_picks_the_student_of_the_file_and_a_withdrawal_needs_a_reason(
+        window: Any, qtbot: QtBot, recorded: Any) -> None:
+    from tests.ui.conftest import answer
+
+    hid = filed(6)
+    fund = fund_with("10000")
+    window.events.announce_funds((fund,))
+    page = _page(window)
+    dialog = page.records.open_new()
+    choose(dialog.relief_type, "助学救助")
+    dialog.picker.search.setText(Person.get_by_id(head_of(hid)).name)
+    dialog.picker.look_up()
+    QTest.keyClick(dialog.picker.results, Qt.Key.Key_Return)
+    assert dialog.student.isVisible() and not dialog.medical.isVisible()
+    assert dialog.student.level.currentText() == "高中" and dialog.student.school.text() == "华池县第一中学"
+    choose(dialog.fund, "2025年帮扶资金（余额 ¥10,000.00）")
+    dialog.amount.setText("2000")
+    _save(dialog)
+    stored = Relief.get_by_id(dialog.change.relief_ids[0])
+    assert (stored.school_level, stored.admission_year) == ("高中", 2023) and stored.student_id != stored.person_id
+
+    def give_reason(reason_dialog: Any) -> None:
+        assert not reason_dialog.ok_button.isEnabled()  # no reason, no withdrawal
+        type_text(reason_dialog.reason_edit, "金额录错")
+        QTest.keyClick(reason_dialog.reason_edit, Qt.Key.Key_Return)
+
+    page.records.select_ids([stored.id])
+    answered = answer(type(page.records.withdraw_selected()), give_reason)
+    qtbot.waitUntil(lambda: bool(answered))
+    qtbot.waitUntil(lambda: page.records.model.rowCount() == 0)
+    assert Relief.select().count() == 0 and "确定撤销" in recorded.confirmations[0][1]
