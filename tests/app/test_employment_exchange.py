@@ -183,7 +183,7 @@ KINDS_IN_ORDER = ("households", "training-sessions", "placements", "referrals", 
 
 def test_every_kind_round_trips_into_a_fresh_database(office: Path, tmp_path: Path) -> None:
     _everything()
-    before = {kind: _rows(kind) for kind in employment_exchange.BOOKS}
+    before = {kind: _rows(kind, tmp_path) for kind in employment_exchange.BOOKS}
     files = {}
     for kind in KINDS_IN_ORDER:
         files[kind] = tmp_path / f"{kind}.xlsx"
@@ -192,15 +192,16 @@ def test_every_kind_round_trips_into_a_fresh_database(office: Path, tmp_path: Pa
     open_office(tmp_path / "fresh.sqlite")
     for kind in KINDS_IN_ORDER:
         exchange.import_register(kind, files[kind])
-    after = {kind: _rows(kind) for kind in employment_exchange.BOOKS}
+    after = {kind: _rows(kind, tmp_path) for kind in employment_exchange.BOOKS}
     assert after == before
     for kind in ("placements", "pairings", "mutual-aid"):          # the same file again: every row is a repeat
         with pytest.raises(ValidationError, match="系统中已有"):
             exchange.import_register(kind, files[kind])
 
 
-def _rows(kind: str) -> list[list[tuple[str, object]]]:
-    out = Path(f"/tmp/_round_{kind}.xlsx")
+def _rows(kind: str, folder: Path) -> list[list[tuple[str, object]]]:
+    """Every data row of a kind's full export, as (header, value) pairs (档案编号 left out: numbers differ)."""
+    out = folder / f"_round_{kind}.xlsx"
     exchange.export_register(kind, out, masked=False)
     book = openpyxl.load_workbook(out)
     sheets = []
