@@ -30,5 +30,5 @@ def head_of(household_id: int) -> int:
 
 def fund_with(amount: str, name: str = "2025年帮扶资金") -> int:
     fund = funds.create_fund(name)
-    funds.add_entry(FundEntryForm(fund.id, D(2025, 1, 1), "上级拨款", Decimal(amount), "XX-001"))
+    funds.add_entry(FundEntryForm(fund.id, D(2024, 1, 1), "上级拨款", Decimal(amount), "XX-001"))
     return fund.id

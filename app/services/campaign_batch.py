@@ -76,7 +76,7 @@ def record_batch(campaign_id: int, lines: Sequence[BatchLine], on_date: datetime
         total = sum((f.amount + f.goods_value for f in forms), Decimal("0.00"))
         overdraw = None
         if campaign.fund_id is not None and total > 0:
-            overdraw = funds.check_draw(campaign.fund_id, total, overdraw_reason)
+            overdraw = funds.check_draw(campaign.fund_id, total, overdraw_reason, on_date)
         marked = {c.line for c in found}
         ids = _write(forms, households, marked, overdraw, progress)
         audit.record(AuditAction.CREATE, target_kind="campaign", target_id=campaign_id, target_label=campaign.name,

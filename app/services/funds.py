@@ -165,10 +165,31 @@ def add_entry(form: FundEntryForm) -> int:
     return int(entry.id)
 
 
-def check_draw(fund_id: int, amount: Decimal, overdraw_reason: str | None) -> str | None:
-    """Refuse a payment the fund cannot cover, unless an administrator overrides it with a reason.
+def available_on(fund_id: int, day: datetime.date) -> Decimal:
+    """What a payment dated `day` may take without the balance going below zero on that day or any later one."""
+    running = balance(fund_id, day - datetime.timedelta(days=1))
+    net: dict[datetime.date, int] = {}
+    for on_date, total in tuples(FundEntry.select(FundEntry.on_date, peewee.fn.SUM(FundEntry.amount))
+                                 .where(FundEntry.fund == fund_id, FundEntry.on_date >= day)
+                                 .group_by(FundEntry.on_date)):
+        net[on_date] = net.get(on_date, 0) + int(total or 0)
+    for on_date, total in tuples(Relief.select(Relief.on_date, peewee.fn.SUM(Relief.amount + Relief.goods_value))
+                                 .where(Relief.fund == fund_id, Relief.on_date >= day)
+                                 .group_by(Relief.on_date)):
+        net[on_date] = net.get(on_date, 0) - int(total or 0)
+    net.setdefault(day, 0)
+    lowest: Decimal | None = None
+    for on_date in sorted(net):  # balances at the end of the payment's day and of every later day with money
+        running += from_cents(net[on_date])
+        lowest = running if lowest is None else min(lowest, running)
+    assert lowest is not None
+    return lowest
 
-    Returns the reason to store when the override was used, else None.
+
+def check_draw(fund_id: int, amount: Decimal, overdraw_reason: str | None,
+               on_date: datetime.date | None = None) -> str | None:
+    """Refuse a payment the fund cannot cover — on its date and on every later day — unless an administrator
+    overrides it with a reason. Returns the reason to store when the override was used, else None.
     """
     row = Fund.select(Fund.name, Fund.active).where(Fund.id == fund_id).tuples().first()
     if row is None:
@@ -176,10 +197,11 @@ def check_draw(fund_id: int, amount: Decimal, overdraw_reason: str | None) -> st
     name, active = row
     if not active:
         raise KnownError(f"资金“{name}”已停用，不能再支出。")
-    available = balance(fund_id)
+    available = available_on(fund_id, on_date) if on_date is not None else balance(fund_id)
     if amount <= available:
         return None
-    short = f"“{name}”余额 {figures(available)} 元，不足支付 {figures(amount)} 元"
+    when = f"{on_date.isoformat()}起" if on_date is not None and on_date < clock.today() else ""
+    short = f"“{name}”{when}余额 {figures(available)} 元，不足支付 {figures(amount)} 元"
     if not (overdraw_reason and overdraw_reason.strip()):
         raise KnownError(f"{short}。如确需超支，须由管理员填写理由。")
     if not session.may(Permission.OVERDRAW):

@@ -111,7 +111,7 @@ def record_relief(form: ReliefForm) -> ReliefChange:
         overdraw = None
         total = form.amount + form.goods_value
         if form.fund_id is not None and total > 0:
-            overdraw = funds.check_draw(form.fund_id, total, form.overdraw_reason)
+            overdraw = funds.check_draw(form.fund_id, total, form.overdraw_reason, form.on_date)
         relief_id = write_relief(form, person_id, household_id, duplicate=bool(found), overdraw=overdraw)
         audit.record(AuditAction.CREATE, target_kind="relief", target_id=relief_id,
                      target_label=f"{form.relief_type} {name}",

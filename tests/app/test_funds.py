@@ -112,3 +112,14 @@ def test_entries_in_the_future_are_refused(office: Path) -> None:
     fund = fund_with("1.00")
     with pytest.raises(KnownError, match="晚于今天"):
         funds.add_entry(FundEntryForm(fund, datetime.date(2026, 1, 1), "上级拨款", Decimal("1")))
+
+
+def test_a_relief_dated_before_the_money_came_in_is_refused(office: Path) -> None:
+    fund = funds.create_fund("后到的资金").id
+    funds.add_entry(FundEntryForm(fund, D(2025, 3, 1), "上级拨款", Decimal("1000")))
+    with pytest.raises(KnownError, match=re.escape("2025-02-01起余额 0.00 元")):
+        record_relief(ReliefForm(Recipient(name="甲"), "夏送清凉", D(2025, 2, 1), Decimal("100"), fund))
+    record_relief(ReliefForm(Recipient(name="甲"), "夏送清凉", D(2025, 3, 2), Decimal("900"), fund))
+    with pytest.raises(KnownError, match=re.escape("2025-03-01起余额 100.00 元")):  # would dip below zero later
+        record_relief(ReliefForm(Recipient(name="乙"), "夏送清凉", D(2025, 3, 1), Decimal("200"), fund))
+    assert funds.available_on(fund, D(2025, 3, 1)) == Decimal("100.00")
