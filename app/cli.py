@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from app import __version__, cli_reception
+from app import __version__, cli_reception, cli_summary
 from app.errors import KnownError, ValidationError
 from app.paths import APP_TITLE, default_database_path
 from app.progress import ProgressFn
@@ -122,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_reception.add_options(print_)
     passwd = commands.add_parser("passwd", help="修改当前账户（--user）的密码；新密码取自提示或 BANGFU_NEW_PASSWORD")
     _add_db(passwd)
+
+    cli_summary.add_parsers(commands, _add_db)
 
     settings_ = commands.add_parser("settings", help="查看或修改本单位设置（不带选项时显示当前设置）")
     _add_db(settings_)
@@ -282,6 +284,8 @@ def run(args: argparse.Namespace) -> int:
         for warning in printed.warnings:
             print(f"提示：{warning}", file=sys.stderr)
         return 0
+    if command in cli_summary.COMMANDS:
+        return cli_summary.run(args)
     if command == "settings":
         return _settings(args)
     if command == "passwd":
