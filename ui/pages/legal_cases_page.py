@@ -1,0 +1,229 @@
+"""The 法律援助 tab: cases with their stages and timeline, 结案 with the money recovered, prints and the register."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
+
+from app import clock, session
+from app.errors import KnownError
+from app.money import yuan
+from app.progress import ProgressFn
+from app.services import legal_cases, petitions
+from app.services.legal_cases import CaseQuery, LegalCaseView
+from app.session import Permission
+from ui.dialogs.case_steps import CaseStageDialog, CloseCaseDialog, MonthDialog
+from ui.dialogs.legal_case_dialog import LegalCaseDialog
+from ui.events import AppEvents
+from ui.operations import reception as ops
+from ui.operations.households import Written
+from ui.pages.record_list_page import RecordListPage
+from ui.permissions import guard
+from ui.tables.legal_cases_model import LegalCasesModel
+from ui.tasks import TaskRunner
+from ui.widgets.case_timeline import CaseTimeline
+from ui.widgets.reception_filters import CaseFilters
+
+RESPONDENT = 2
+
+
+@dataclass(frozen=True)
+class CaseCounts:
+    open: int
+    year: int
+    recovered: Decimal
+
+
+def read_counts(_progress: ProgressFn) -> CaseCounts:
+    """Cases not yet closed, and what was recovered in cases closed this year."""
+    today = clock.today()
+    figures = legal_cases.legal_figures(datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31))
+    return CaseCounts(len(legal_cases.search_cases(CaseQuery(open_only=True))), today.year, figures.recovered)
+
+
+class LegalCasesPage(RecordListPage):
+    """法律援助: open a case (or take one over from a contact), record its stages, close it with the amount."""
+
+    title = "法律援助"
+    state_key = "legal_cases"
+    unit = "件"
+
+    def __init__(self, events: AppEvents, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(events, runner, parent)
+        self.dialog: QDialog | None = None
+        self.counts: CaseCounts | None = None
+        self.filters = CaseFilters(self)
+        self.model = LegalCasesModel(self)
+        self.detail = CaseTimeline(self)
+        self.new_action = QAction("新建案件…", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_action.triggered.connect(self.open_new)
+        self.addAction(self.new_action)
+        self.new_button = self.button("新建案件…", self.open_new, primary=True)
+        self.stage_button = self.button("添加阶段…", self.open_stage)
+        self.close_button = self.button("结案…", self.open_close)
+        self.print_button = self.button("打印")
+        print_menu = QMenu(self.print_button)
+        print_menu.setToolTipsVisible(True)
+        self.print_report_action = print_menu.addAction("打印办结报告（所选案件）…", self.print_report)
+        self.stats_action = print_menu.addAction("法律援助统计（按月）…", self.open_stats)
+        self.print_button.setMenu(print_menu)
+        self.export_button = self.button("导出/导入")
+        self.export_menu = QMenu(self.export_button)
+        self.export_menu.aboutToShow.connect(self._fill_export_menu)
+        self.export_button.setMenu(self.export_menu)
+        self.actions_row.addStretch(1)
+        self.build(self.filters, self.model, self.detail, RESPONDENT)
+
+        self.filters.changed.connect(self.apply_filters)
+        self.filters.search.returnPressed.connect(self.filters.flush)
+        events.cases_changed.connect(lambda _ids: self.on_changed())
+        events.petitions_changed.connect(lambda _ids: self.on_changed())  # a contact turned into a case
+        events.data_replaced.connect(self.reload)
+        self.set_status("正在统计…")
+        self.apply_account()
+        self.reload()
+
+    # --- what is listed ------------------------------------------------------------------
+    def reload(self) -> None:
+        if session.current() is None:
+            return
+        self.apply_filters()
+        self.refresh_counts()
+
+    def apply_filters(self) -> None:
+        if session.current() is None:
+            return
+        self.model.set_query(self.filters.query())
+        self.selection_changed()
+
+    def on_changed(self) -> None:
+        self.refresh_list()
+        self.refresh_counts()
+
+    def read_counts(self, progress: ProgressFn) -> object:
+        return read_counts(progress)
+
+    def show_counts(self, counts: object) -> None:
+        assert isinstance(counts, CaseCounts)
+        self.counts = counts
+        self.set_status(f"在办案件 {counts.open} · {counts.year}年追回 {yuan(counts.recovered)}")
+
+    # --- the current case ----------------------------------------------------------------
+    def current(self) -> LegalCaseView | None:
+        chosen = self.current_id()
+        if chosen is None:
+            return None
+        try:
+            return legal_cases.get_case(chosen)
+        except KnownError:
+            return None
+
+    def show_current(self) -> None:
+        case = self.current()
+        contacts = petitions.get_petitions(case.petitions) if case is not None else []
+        self.detail.show_case(case, contacts)
+
+    def update_actions(self) -> None:
+        chosen = self.current_id()
+        row = self.model.row_of(chosen) if chosen is not None else None
+        item = self.model.case(row) if row is not None else None
+        open_one = item is not None and item.closed_on is None
+        why = "请先在列表中选择一个未结案的案件"
+        self.allow(self.stage_button, Permission.EDIT, open_one, "记录调解、仲裁或诉讼（日期和说明）", why)
+        self.allow(self.close_button, Permission.EDIT, open_one, "写明处理结果和追回金额后结案", why)
+        self.print_report_action.setEnabled(item is not None and item.closed_on is not None)
+        self.print_report_action.setToolTip("" if item is not None and item.closed_on is not None
+                                            else "请先选择一个已结案的案件")
+
+    def apply_account(self) -> None:
+        guard(self.new_action, Permission.EDIT, "受理新的法律援助案件（Ctrl+N）")
+        guard(self.new_button, Permission.EDIT, "受理新的法律援助案件（Ctrl+N）")
+        guard(self.print_button, Permission.PRINT, "打印办结报告，或按月生成法律援助统计（PDF）")
+        guard(self.export_button, Permission.EXPORT_MASKED, "导出法律援助案件登记簿（Excel），或从登记簿导入")
+        self.update_actions()
+
+    # --- actions -------------------------------------------------------------------------
+    def _show(self, dialog: QDialog, done: str) -> QDialog:
+        self.dialog = dialog
+
+        def finished(code: int) -> None:
+            if code == QDialog.DialogCode.Accepted and done:
+                self.message.emit(done)
+            if self.dialog is dialog:
+                self.dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    def open_new(self) -> QDialog | None:
+        if not guard(self.new_button, Permission.EDIT, self.new_button.toolTip()):
+            return None
+        dialog = LegalCaseDialog(self.events, self.window())
+        dialog.accepted.connect(lambda: self.select_ids([dialog.case_id]) if dialog.case_id else None)
+        return self._show(dialog, "已受理法律援助案件。")
+
+    def open_stage(self) -> QDialog | None:
+        case = self.current()
+        if case is None or not session.may(Permission.EDIT):
+            return None
+        return self._show(CaseStageDialog(case, self.events, self.window()), "已添加阶段。")
+
+    def open_close(self) -> QDialog | None:
+        case = self.current()
+        if case is None or not session.may(Permission.EDIT):
+            return None
+        return self._show(CloseCaseDialog(case, self.events, self.window()), "已结案。")
+
+    def print_report(self) -> None:
+        case = self.current()
+        if case is None:
+            return
+        self.last_task = ops.print_closing_report(self, self.runner, self._printed, name=case.case_no, case_id=case.id)
+
+    def open_stats(self) -> QDialog | None:
+        if not session.may(Permission.PRINT):
+            return None
+        dialog = MonthDialog(self.window())
+
+        def chosen() -> None:
+            start, end = dialog.span()
+            self.last_task = ops.print_legal_stats(self, self.runner, start, end, self._printed)
+
+        dialog.accepted.connect(chosen)
+        return self._show(dialog, "")
+
+    def _printed(self, written: Written) -> None:
+        self.message.emit(f"已生成 {written.path}：{written.count} 页")
+
+    def _fill_export_menu(self) -> None:
+        menu = self.export_menu
+        menu.clear()
+        menu.setToolTipsVisible(True)
+        current = menu.addAction(f"导出案件登记簿（当前列表 {self.model.rowCount()} 件，隐去身份信息）…")
+        current.triggered.connect(lambda: self._export(self.model.ids))
+        everything = menu.addAction("导出案件登记簿（全部，隐去身份信息）…")
+        everything.triggered.connect(lambda: self._export(None))
+        menu.addSeparator()
+        imported = menu.addAction("从登记簿导入法律援助案件…")
+        imported.triggered.connect(self._import)
+        guard(imported, Permission.IMPORT, "全部行无误才导入，否则列出每处问题")
+        template = menu.addAction("保存导入模板…")
+        template.triggered.connect(lambda: ops.write_template(self, self.runner, "legal-cases", self._exported))
+
+    def _export(self, ids: list[int] | None) -> None:
+        self.last_task = ops.export_register(self, self.runner, "legal-cases", ids, self._exported)
+
+    def _exported(self, written: Written) -> None:
+        self.message.emit(f"已导出 {written.count} 件到 {written.path}" if written.count else f"已保存 {written.path}")
+
+    def _import(self) -> None:
+        self.last_task = ops.import_register(self, self.runner, self.events, "legal-cases", self.message.emit)

@@ -1,0 +1,165 @@
+"""What the 信访 and 法律援助 tabs share: a lazy list beside a detail pane, the selection, background counts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from app import session
+from app.progress import ProgressFn
+from app.session import Permission
+from ui.events import AppEvents
+from ui.pages.base import Page
+from ui.permissions import guard
+from ui.tables.lazy_ids_model import LazyIdsModel
+from ui.tables.table_view import list_view, selected_rows
+from ui.tasks import Task, TaskRunner
+
+DETAIL_WIDTH = 400
+
+
+class RecordListPage(Page):
+    """Subclasses build `filters`, `model` and `detail`, then call `build()`; they show the current record."""
+
+    unit = "条"
+
+    def __init__(self, events: AppEvents, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(events, runner, parent)
+        self.last_task: Task | None = None
+        self._counts_task: Task | None = None
+        self._counts_again = False
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("resultLine")
+        self.actions_row = QHBoxLayout()
+        self.actions_row.setContentsMargins(0, 0, 0, 0)
+
+    def build(self, filters: QWidget, model: LazyIdsModel, detail: QWidget, stretch: int) -> None:
+        self.list_model = model
+        self.table: QTableView = list_view(self, model, fields=model.fields, stretch=stretch)
+        self.detail_pane = detail
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([1366 - DETAIL_WIDTH, DETAIL_WIDTH])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(filters)
+        layout.addLayout(self.actions_row)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.count_label)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.selection_changed())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.selection_changed())
+
+    def button(self, text: str, slot: Callable[[], object] | None = None, *, primary: bool = False) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAutoDefault(False)
+        if primary:
+            button.setObjectName("primaryButton")
+        if slot is not None:
+            button.clicked.connect(lambda: slot())
+        self.actions_row.addWidget(button)
+        return button
+
+    # --- the selection -------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        return [self.list_model.id_at(r) for r in selected_rows(self.table) if r < self.list_model.rowCount()]
+
+    def current_id(self) -> int | None:
+        """The one record acted on: the current row if selected, else the only selected one."""
+        chosen = self.selected_ids()
+        current = self.table.currentIndex()
+        if current.isValid() and self.list_model.id_at(current.row()) in chosen:
+            return self.list_model.id_at(current.row())
+        return chosen[0] if len(chosen) == 1 else None
+
+    def select_ids(self, ids: Sequence[int], current: int | None = None) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        rows = [r for r in (self.list_model.row_of(i) for i in ids) if r is not None]
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        for row in rows:
+            selection.select(self.list_model.index(row, 0), flags)
+        target = self.list_model.row_of(current) if current is not None else (rows[0] if rows else None)
+        if target is not None:
+            index = self.list_model.index(target, 0)
+            selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
+            self.table.scrollTo(index)
+        self.selection_changed()
+
+    def refresh_list(self) -> None:
+        """Search again after a change, keeping the selection and the current record where they still are."""
+        keep = self.selected_ids()
+        current = self.current_id()
+        self.list_model.refresh()
+        self.select_ids([i for i in keep if self.list_model.row_of(i) is not None], current)
+        self.show_count()
+
+    def show_count(self) -> None:
+        text = f"共 {self.list_model.rowCount()} {self.unit}"
+        chosen = len(selected_rows(self.table))
+        if chosen > 1:
+            text += f" · 已选 {chosen} {self.unit}"
+        self.count_label.setText(text)
+
+    def selection_changed(self) -> None:
+        self.show_count()
+        self.show_current()
+        self.update_actions()
+
+    def show_current(self) -> None:
+        """Show the current record in the detail pane."""
+
+    def update_actions(self) -> None:
+        """Enable what the selection and the account allow."""
+
+    @staticmethod
+    def allow(widget: QWidget, permission: Permission, ready: bool, tooltip: str, why_not: str) -> None:
+        """Disabled with the account's reason, else enabled if `ready` (the tooltip says what it needs)."""
+        if guard(widget, permission, tooltip):
+            widget.setEnabled(ready)
+            widget.setToolTip(tooltip if ready else why_not)
+
+    # --- counts for the status bar, read in the background -------------------------------
+    def refresh_counts(self) -> None:
+        if session.current() is None:
+            return
+        if self._counts_task is not None:
+            self._counts_again = True  # one more pass after the running one: it may predate the change
+            return
+        task = self.readers.run("统计", self.read_counts, self, on_done=self.show_counts, cancellable=False, quiet=True)
+        task.finished.connect(self._counts_finished)
+        self._counts_task = task
+
+    def _counts_finished(self) -> None:
+        self._counts_task = None
+        if self._counts_again:
+            self._counts_again = False
+            self.refresh_counts()
+
+    @property
+    def counts_pending(self) -> bool:
+        return self._counts_task is not None
+
+    def read_counts(self, _progress: ProgressFn) -> object:
+        raise NotImplementedError
+
+    def show_counts(self, counts: object) -> None:
+        raise NotImplementedError
+
+    # --- window state --------------------------------------------------------------------
+    def save_state(self, state: QSettings) -> None:
+        state.setValue(f"{self.state_key}/columns", self.table.horizontalHeader().saveState())
+        state.setValue(f"{self.state_key}/splitter", self.splitter.saveState())
+
+    def restore_state(self, state: QSettings) -> None:
+        header = state.value(f"{self.state_key}/columns")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)
+        splitter = state.value(f"{self.state_key}/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
