@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from ui.pages.base import Page
 from ui.pages.households_page import HouseholdsPage
+from ui.pages.legal_cases_page import LegalCasesPage
+from ui.pages.petitions_page import PetitionsPage
 from ui.pages.relief_page import ReliefPage
 
 PAGES: tuple[type[Page], ...] = (
     HouseholdsPage,
     ReliefPage,
+    PetitionsPage,
+    LegalCasesPage,
 )
 
 __all__ = ["PAGES", "Page"]
