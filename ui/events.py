@@ -32,6 +32,10 @@ class AppEvents(QObject):
     petitions_changed = Signal(object)  # tuple[int, ...]
     # Ids of legal-aid cases (法律援助) opened, corrected, given a stage or closed.
     cases_changed = Signal(object)  # tuple[int, ...]
+    # Ids of training sessions (培训班) created, corrected or deleted, or whose trainees changed.
+    training_changed = Signal(object)  # tuple[int, ...]
+    # A 培训就业 register changed: its kind ("placements", "referrals", "loans", "pairings", "mutual-aid") and ids.
+    employment_changed = Signal(str, object)  # str, tuple[int, ...]
 
     def announce_households(self, ids: tuple[int, ...] | list[int]) -> None:
         self.households_changed.emit(tuple(ids))
@@ -53,6 +57,12 @@ class AppEvents(QObject):
 
     def announce_cases(self, ids: tuple[int, ...] | list[int]) -> None:
         self.cases_changed.emit(tuple(ids))
+
+    def announce_training(self, ids: tuple[int, ...] | list[int]) -> None:
+        self.training_changed.emit(tuple(ids))
+
+    def announce_employment(self, kind: str, ids: tuple[int, ...] | list[int]) -> None:
+        self.employment_changed.emit(kind, tuple(ids))
 
     def announce_database(self, path: Path) -> None:
         self.database_opened.emit(path)
