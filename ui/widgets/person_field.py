@@ -11,6 +11,7 @@ from app.services.relief_recipients import RecipientChoice, find_recipients
 DEBOUNCE_MS = 150
 CHOICE_ROLE = Qt.ItemDataRole.UserRole
 LIMIT = 8
+SHOWN_ROWS = 4
 NEW_HINT = "新登记人员（不在系统中）"
 
 
@@ -32,7 +33,6 @@ class PersonField(QWidget):
         self.edit.setPlaceholderText(placeholder)
         self.edit.installEventFilter(self)
         self.results = QListWidget(self)
-        self.results.setMaximumHeight(96)
         self.results.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.results.hide()
         self.results.installEventFilter(self)
@@ -82,6 +82,8 @@ class PersonField(QWidget):
         self.results.setVisible(bool(found))
         if found:
             self.results.setCurrentRow(0)
+            rows = min(len(found), SHOWN_ROWS)
+            self.results.setFixedHeight(self.results.sizeHintForRow(0) * rows + 2 * self.results.frameWidth() + 2)
 
     def _pick(self, item: QListWidgetItem) -> None:
         choice = item.data(CHOICE_ROLE)

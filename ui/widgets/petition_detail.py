@@ -45,25 +45,26 @@ def _due(view: PetitionView) -> str:
 
 def four_records(view: PetitionView) -> str:
     """接待登记, 送达办理, 办结报告, 帮扶档案: each with its date and person, or what is still missing."""
-    registered = _row("接待登记", escape(f"{view.received_at:%Y-%m-%d %H:%M}"), escape(f"登记人 {view.registered_by}"))
+    registered = _row("接待登记", escape(f"{view.received_at:%Y-%m-%d %H:%M} · 登记人 {view.registered_by}"))
     if view.handed_on is not None:
         by = _handed_by(view)
-        handed = _row("送达办理", escape(formatting.day(view.handed_on)),
-                      escape(f"送 {view.handed_to}") + (escape(f"（经办 {by}）") if by else ""))
+        handed = _row("送达办理", escape(f"{formatting.day(view.handed_on)} · 送 {view.handed_to}")
+                      + (escape(f"（经办 {by}）") if by else ""))
     else:
-        handed = _row("送达办理", _muted("尚未送达"), _due(view))
+        handed = _row("送达办理", _muted("尚未送达") + "<br>" + _due(view))
     if view.closed_on is not None:
-        closed = _row("办结报告", escape(formatting.day(view.closed_on)),
-                      escape(f"办结人 {view.closed_by}") + "<br>" + escape(f"结果：{view.result}")
-                      + (("<br>" + escape(f"答复：{view.reply}")) if view.reply else "") + "<br>" + _due(view))
+        lines = [escape(f"{formatting.day(view.closed_on)} · 办结人 {view.closed_by}"), escape(f"结果：{view.result}")]
+        if view.reply:
+            lines.append(escape(f"答复：{view.reply}"))
+        closed = _row("办结报告", "<br>".join([*lines, _due(view)]))
     else:
-        closed = _row("办结报告", _muted("尚未办结"), _due(view) if view.handed_on is not None else "")
+        closed = _row("办结报告", _muted("尚未办结") + ("<br>" + _due(view) if view.handed_on is not None else ""))
     links = []
     if view.file_no:
         links.append(escape(f"档案 {view.file_no}"))
     if view.case_no:
         links.append(escape(f"法律援助 {view.case_no}"))
-    filed = _row("帮扶档案", "；".join(links) if links else _muted("尚未关联"), "")
+    filed = _row("帮扶档案", "；".join(links) if links else _muted("尚未关联"))
     return f"<table>{registered}{handed}{closed}{filed}</table>"
 
 
@@ -73,16 +74,14 @@ def petition_html(view: PetitionView) -> str:
     who = [view.name or "（未留姓名）"]
     if view.id_number:
         who.append(view.id_number)
-    facts = [("联系电话", view.contact), ("工作单位", view.work_unit), ("类别", view.category),
-             ("涉及人数", f"{view.workers} 人")]
-    basic = "".join(_row(label, escape(value)) for label, value in facts if value)
-    events = "".join(_row(formatting.day(e.on_date), escape(e.action), escape(e.by_name), escape(e.note))
+    facts = " · ".join(escape(v) for v in (view.category, f"涉及 {view.workers} 人", view.work_unit, view.contact) if v)
+    events = "".join(_row(formatting.day(e.on_date), escape(" · ".join(p for p in (e.action, e.by_name, e.note) if p)))
                      for e in view.events)
     content = escape(view.content).replace("\n", "<br>")
     return (f"{STYLE}<h3>{escape(view.channel)} · {escape(' '.join(who))}</h3>"
             f"<p><span style='color:{colour}; font-weight:bold'>{escape(status)}</span> · "
-            f"{escape(f'{view.received_at:%Y-%m-%d %H:%M}')}</p>"
-            f"<table>{basic}</table><p class='part'>反映内容</p><p>{content}</p>"
+            f"{escape(f'{view.received_at:%Y-%m-%d %H:%M}')}</p><p>{facts}</p>"
+            f"<p class='part'>反映内容</p><p>{content}</p>"
             f"<p class='part'>四有记录</p>{four_records(view)}"
             f"<p class='part'>办理经过</p><table>{events or _row('', _muted('（无）'))}</table>")
 
