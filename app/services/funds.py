@@ -177,6 +177,11 @@ def available_on(fund_id: int, day: datetime.date) -> Decimal:
                                  .where(Relief.fund == fund_id, Relief.on_date >= day)
                                  .group_by(Relief.on_date)):
         net[on_date] = net.get(on_date, 0) - int(total or 0)
+    visits = (ModelWorkerVisit.select(ModelWorkerVisit.on_date, peewee.fn.SUM(ModelWorkerVisit.amount))
+              .where(ModelWorkerVisit.fund == fund_id, ModelWorkerVisit.on_date >= day)
+              .group_by(ModelWorkerVisit.on_date))
+    for on_date, total in tuples(visits):
+        net[on_date] = net.get(on_date, 0) - int(total or 0)
     net.setdefault(day, 0)
     lowest: Decimal | None = None
     for on_date in sorted(net):  # balances at the end of the payment's day and of every later day with money

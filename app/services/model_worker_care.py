@@ -138,17 +138,19 @@ def check_visit(form: VisitForm) -> list[FieldError]:
     return errors
 
 
-def fund_problem(fund_id: int, amount: Decimal) -> str | None:
-    """Why this fund cannot pay the visit's money (missing, closed, or short, with its balance); None if it can."""
+def fund_problem(fund_id: int, amount: Decimal, on_date: datetime.date) -> str | None:
+    """Why this fund cannot pay the visit's money (missing, closed, or short — on the visit's day or any later
+    one — with its balance); None if it can."""
     row = Fund.select(Fund.name, Fund.active).where(Fund.id == fund_id).tuples().first()
     if row is None:
         return "该资金不存在"
     name, active = row
     if not active:
         return f"资金“{name}”已停用，不能再支出"
-    available = funds.balance(fund_id)
+    available = funds.available_on(fund_id, on_date)
     if amount > available:
-        return f"资金“{name}”余额 {figures(available)} 元，不足支付慰问金 {figures(amount)} 元"
+        when = f"{on_date.isoformat()}起" if on_date < clock.today() else ""
+        return f"资金“{name}”{when}余额 {figures(available)} 元，不足支付慰问金 {figures(amount)} 元"
     return None
 
 
@@ -168,7 +170,7 @@ def record_visit(form: VisitForm) -> int:
         raise ValidationError(errors)
     with database.atomic("IMMEDIATE"):
         if form.fund_id is not None:
-            problem = fund_problem(form.fund_id, form.amount)
+            problem = fund_problem(form.fund_id, form.amount, form.on_date)
             if problem:
                 raise ValidationError([FieldError("fund", "资金", problem + "，未登记")])
         visit_id = write_visit(form)

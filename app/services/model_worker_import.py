@@ -24,7 +24,7 @@ from app.services import model_worker_subsidy as subsidy
 from app.services import model_workers as mw
 from app.services.model_worker_forms import HonourForm, ModelWorkerForm, StatusChange, check_change, check_form
 from app.services.relief_forms import Recipient
-from db.database import tuples
+from db.database import database, tuples
 from db.models import HealthCheck, ModelWorker, ModelWorkerVisit, Person, SubsidyEntry
 
 ZERO = Decimal("0.00")
@@ -168,40 +168,36 @@ def plan_events(table: RegisterTable, rows: Sequence[ParsedRow], errors: list[Fi
 
 
 def plan_visits(table: RegisterTable, rows: Sequence[ParsedRow], errors: list[FieldError]) -> Planned:
-    """Visits; money named against a fund may not take it below zero (the rows above counted too)."""
+    """Visits; money named against a fund may not take it below zero on any day. Each row is checked with the
+    rows above it already written (in a savepoint rolled back at the end), exactly as one by one."""
     sheet, planned, workers = Sheet(table, errors), Planned(), Workers()
-    known = {f.name: f for f in funds.list_funds(include_inactive=True)}
-    spent: dict[int, Decimal] = {}
+    known = {f.name: f.id for f in funds.list_funds(include_inactive=True)}
     recorded = set(tuples(ModelWorkerVisit.select(ModelWorkerVisit.model_worker, ModelWorkerVisit.on_date,
                                                   ModelWorkerVisit.occasion, ModelWorkerVisit.amount)))
-    for row in rows:
-        worker, values = workers.find(sheet, row), row.values
-        name = _text(values, "fund")
-        fund = known.get(name)
-        if name and fund is None:
-            sheet.add(row.number, "fund", f"系统中没有名为“{name}”的资金（导入不新建资金）")
-        if worker is None or not row.ok or (name and fund is None):
-            continue
-        amount = cast(Decimal | None, values.get("amount")) or ZERO
-        form = care.VisitForm(worker, _day(values), _text(values, "occasion"), _text(values, "visitors"), amount,
-                              _text(values, "gifts"), fund.id if fund else None, _text(values, "round_name"),
-                              _text(values, "note"))
-        if (worker, form.on_date, form.occasion, form.amount) in recorded:
-            planned.unchanged += 1
-            continue
-        if not sheet.add_found(row.number, care.check_visit(form)):
-            continue
-        if fund is not None and form.amount > 0:
-            if not fund.active:
-                sheet.add(row.number, "fund", f"资金“{fund.name}”已停用，不能再支出")
+    with database.atomic() as trial:
+        for row in rows:
+            worker, values = workers.find(sheet, row), row.values
+            name = _text(values, "fund")
+            if name and name not in known:
+                sheet.add(row.number, "fund", f"系统中没有名为“{name}”的资金（导入不新建资金）")
+            if worker is None or not row.ok or (name and name not in known):
                 continue
-            total = spent.get(fund.id, ZERO) + form.amount
-            if total > funds.balance(fund.id):
-                sheet.add(row.number, "fund", f"资金“{fund.name}”余额 {figures(funds.balance(fund.id))} 元，"
-                                              f"不足支付本行及以上各行的慰问金 {figures(total)} 元")
+            amount = cast(Decimal | None, values.get("amount")) or ZERO
+            form = care.VisitForm(worker, _day(values), _text(values, "occasion"), _text(values, "visitors"), amount,
+                                  _text(values, "gifts"), known.get(name), _text(values, "round_name"),
+                                  _text(values, "note"))
+            if (worker, form.on_date, form.occasion, form.amount) in recorded:
+                planned.unchanged += 1
                 continue
-            spent[fund.id] = total
-        planned.writes.append(partial(care.write_visit, form))
+            if not sheet.add_found(row.number, care.check_visit(form)):
+                continue
+            problem = care.fund_problem(form.fund_id, form.amount, form.on_date) if form.fund_id else None
+            if problem:
+                sheet.add(row.number, "fund", problem)
+                continue
+            care.write_visit(form)
+            planned.writes.append(partial(care.write_visit, form))
+        trial.rollback()
     return planned
 
 

@@ -15,9 +15,12 @@ from app.services import model_worker_care as care
 from app.services import model_worker_overview as overview
 from app.services import model_worker_subsidy as subsidy
 from app.services import model_workers as mw
+from app.services.funds import FundEntryForm
 from app.services.model_worker_care import HealthCheckForm, InsuranceForm, PracticalHelpForm, VisitForm
 from app.services.model_worker_subsidy import SubsidyIncomeForm, SubsidyPaymentForm
 from app.services.model_workers import HonourForm, StatusChange
+from app.services.relief import record_relief
+from app.services.relief_forms import Recipient, ReliefForm
 from tests.model_worker_factories import D, add, fund
 
 SPRING = "2025年春节走访劳模"
@@ -78,6 +81,21 @@ def test_a_visit_draws_on_its_fund_and_a_short_fund_refuses_it(office: Path) -> 
     assert first.fund == "劳模慰问资金" and first.round_name == SPRING
     care.delete_record("model_worker_visit", first.id, "录入错误")
     assert funds.balance(money) == Decimal("1000.00")
+
+
+def test_visits_and_reliefs_from_one_fund_never_take_it_below_zero_on_any_day(office: Path) -> None:
+    worker = add(1)
+    money = fund("1000.00")
+    funds.add_entry(FundEntryForm(money, D(2025, 3, 1), "财政配套", Decimal("500.00")))
+    record_relief(ReliefForm(Recipient(name="环卫工人"), "夏送清凉", D(2025, 3, 5), Decimal("1200.00"), money))
+    # On 2025-01-20 the fund held 1,000.00, but the March relief needs 700.00 of it.
+    with pytest.raises(ValidationError, match=re.escape("2025-01-20起余额 300.00 元，不足支付慰问金 400.00 元")):
+        care.record_visit(visit(worker, "400", fund_id=money))
+    care.record_visit(visit(worker, "300", fund_id=money))
+    # and the other way round: a backdated relief may not spend what the visit took
+    with pytest.raises(KnownError, match=re.escape("余额 0.00 元")):
+        record_relief(ReliefForm(Recipient(name="环卫工人"), "夏送清凉", D(2025, 2, 1), Decimal("1.00"), money))
+    assert funds.balance(money) == Decimal("0.00")
 
 
 def test_visit_rules(office: Path) -> None:

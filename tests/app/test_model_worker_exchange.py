@@ -184,7 +184,7 @@ def test_subsidy_and_visit_imports_never_overdraw(office: Path, tmp_path: Path) 
     with pytest.raises(ValidationError) as caught:
         mx.import_register("model-worker-visits", path)
     assert {(e.row, e.label) for e in caught.value.errors} == {(3, "资金"), (4, "资金")}
-    assert "不足支付本行及以上各行的慰问金 1,200.00 元" in str(caught.value)
+    assert "资金“劳模慰问资金”2025-01-20起余额 400.00 元，不足支付慰问金 600.00 元" in str(caught.value)
     assert ModelWorkerVisit.select().count() == 0 and funds.balance(money) == Decimal("1000.00")
     path = write_book(tmp_path / "visits.xlsx", "走访慰问", header, rows[:1])
     assert mx.import_register("model-worker-visits", path).created == 1
