@@ -191,6 +191,10 @@ def test_the_contacts_model_passes_the_model_tester(office: Any, qtmodeltester: 
     model.refresh()
     assert model.rowCount() == 3
     qtmodeltester.check(model)
+    unread = PetitionsModel()
+    unread.refresh()
+    accounts.sign_out()  # e.g. a restore: the list may still be painted, nothing is read
+    assert unread.data(unread.index(0, 2)) is None
 
 
 def test_a_viewer_sees_the_actions_disabled_with_the_reason(window: Any, qtbot: QtBot) -> None:

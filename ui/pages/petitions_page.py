@@ -197,9 +197,11 @@ class PetitionsPage(RecordListPage):
         return self._show(dialog, lambda: self._registered(dialog))
 
     def _registered(self, dialog: PetitionDialog) -> None:
-        if dialog.petition_id is not None:
-            self.select_ids([dialog.petition_id])
-            self.message.emit("已登记信访。")
+        if dialog.petition_id is None:
+            return
+        self.select_ids([dialog.petition_id])
+        hidden = self.model.row_of(dialog.petition_id) is None
+        self.message.emit("已登记信访" + ("（当前筛选条件下未列出，点“清除条件”可见）。" if hidden else "。"))
 
     def _step(self, make: type[HandOnDialog] | type[ClosePetitionDialog] | type[HouseholdLinkDialog],
               done: str) -> QDialog | None:

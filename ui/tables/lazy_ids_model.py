@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from app import session
 from app.registers.base import Field
 from ui import formatting
 
@@ -82,6 +83,8 @@ class LazyIdsModel(QAbstractTableModel):
         if not 0 <= row < len(self._ids):
             return None
         if self._ids[row] not in self._rows:
+            if session.current() is None:  # signed out (a restore, another database): nothing is read
+                return None
             self._load_block(row)
         return self._rows.get(self._ids[row])
 
