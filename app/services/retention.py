@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import peewee
+
 from app import clock, session
 from app.errors import KnownError
 from app.services import audit
@@ -11,7 +13,7 @@ from app.services.audit import AuditAction
 from app.services.household_search import RETENTION_YEARS, past_retention
 from app.session import Permission
 from db.database import database, tuples
-from db.models import FamilyMember, Household, Person, Relief
+from db.models import FamilyMember, Household, Person
 
 
 def purge_households(household_ids: Sequence[int]) -> int:
@@ -31,16 +33,19 @@ def purge_households(household_ids: Sequence[int]) -> int:
         people |= {pid for (pid,) in tuples(FamilyMember.select(FamilyMember.person)
                                             .where(FamilyMember.household.in_(ids)))}
         Household.delete().where(Household.id.in_(ids)).execute()
-        still_used = {pid for (pid,) in tuples(Household.select(Household.head).where(Household.head.in_(people)))}
-        still_used |= {pid for (pid,) in tuples(FamilyMember.select(FamilyMember.person)
-                                                .where(FamilyMember.person.in_(people)))}
-        # Reliefs keep their recipient (and student) for the statistics of past years.
-        still_used |= {pid for (pid,) in tuples(Relief.select(Relief.person).where(Relief.person.in_(people)))}
-        still_used |= {pid for (pid,) in tuples(Relief.select(Relief.student).where(Relief.student.in_(people)))}
-        unused = sorted(people - still_used)
-        if unused:
-            Person.delete().where(Person.id.in_(unused)).execute()
+        unused = [pid for pid in sorted(people) if _delete_if_unused(pid)]
         numbers = sorted(no for _hid, no, _head in rows)
         audit.record(AuditAction.PURGE, target_kind="household", target_label=f"{len(rows)}户",
                      details={"档案编号": numbers, "删除人员": len(unused)})
     return len(rows)
+
+
+def _delete_if_unused(person_id: int) -> bool:
+    """Delete a person no record refers to any more; the database's foreign keys say whether one does
+    (reliefs, petitions, cases, trainings, model workers and other files all keep their people)."""
+    try:
+        with database.atomic():
+            Person.delete().where(Person.id == person_id).execute()
+    except peewee.IntegrityError:
+        return False
+    return True
