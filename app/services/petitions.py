@@ -285,9 +285,9 @@ def get_petitions(ids: Sequence[int], *, with_events: bool = False) -> list[Peti
             p.id, p.channel, p.received_at, p.name or ("匿名" if p.anonymous else ""),
             mask_id_number(people.get(p.person_id)), mask_phone(p.contact), p.work_unit, p.category, p.content,
             p.workers, p.registered_by, p.handed_to or "", p.handed_on, p.due_on, p.closed_on, p.closed_by or "",
-            p.result, p.reply, p.household_id, files.get(p.household_id, ""), p.legal_case_id, cases.get(p.legal_case_id, ""),
-            status_of(p.handed_on, p.closed_on), p.closed_on is None and p.due_on < today,
-            tuple(events.get(p.id, ()))))
+            p.result, p.reply, p.household_id, files.get(p.household_id, ""), p.legal_case_id,
+            cases.get(p.legal_case_id, ""), status_of(p.handed_on, p.closed_on),
+            p.closed_on is None and p.due_on < today, tuple(events.get(p.id, ()))))
     return views
 
 
