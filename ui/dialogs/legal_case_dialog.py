@@ -104,7 +104,7 @@ class LegalCaseDialog(StepForm):
         self.form.addRow("请求金额（元）", self._pair(self.claimed, "", self.claimed_hint))
         self.form.addRow("备注", self.note)
         self.body.addWidget(self._applicants_box(), 1)
-        self.finish_layout()
+        self.finish_layout(stretch=False)
 
         self.handling.currentTextChanged.connect(lambda _t: self._handling_changed())
         self.model.rowsInserted.connect(lambda *_a: self._rows_changed())

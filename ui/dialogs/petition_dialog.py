@@ -115,6 +115,7 @@ class PetitionDialog(StepForm):
     def _picked(self, choice: RecipientChoice | None) -> None:
         """A known person brings their (masked) ID number and unit; a new one types them."""
         self.id_number.setReadOnly(choice is not None)
+        self.id_number.setFocusPolicy(Qt.FocusPolicy.NoFocus if choice is not None else Qt.FocusPolicy.StrongFocus)
         self.id_number.setProperty("readOnlyField", choice is not None)
         self.id_number.style().polish(self.id_number)
         if choice is not None:

@@ -64,8 +64,10 @@ class StepForm(QDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.save)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.save)
 
-    def finish_layout(self) -> None:
-        """After the form (and anything added below it): the buttons last."""
+    def finish_layout(self, *, stretch: bool = True) -> None:
+        """After the form (and anything added below it): the buttons last; spare height below the form."""
+        if stretch:
+            self.body.addStretch(1)
         self.body.addLayout(self.footer)
 
     def save(self) -> None:

@@ -62,7 +62,7 @@ class LegalCasesPage(RecordListPage):
         self.detail = CaseTimeline(self)
         self.new_action = QAction("新建案件…", self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.new_action.triggered.connect(self.open_new)
         self.addAction(self.new_action)
         self.new_button = self.button("新建案件…", self.open_new, primary=True)
@@ -159,6 +159,7 @@ class LegalCasesPage(RecordListPage):
             if self.dialog is dialog:
                 self.dialog = None
             dialog.deleteLater()
+            self.table.setFocus()  # the keyboard carries on in the list (Enter: the next step)
 
         dialog.finished.connect(finished)
         dialog.open()

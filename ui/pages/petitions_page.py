@@ -62,7 +62,7 @@ class PetitionsPage(RecordListPage):
         self.detail = PetitionDetail(self)
         self.register_action = QAction("登记…", self)
         self.register_action.setShortcut(QKeySequence.StandardKey.New)
-        self.register_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.register_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.register_action.triggered.connect(self.open_register)
         self.addAction(self.register_action)
         self.register_button = self.button("登记…", self.open_register, primary=True)
@@ -185,6 +185,7 @@ class PetitionsPage(RecordListPage):
             if self.dialog is dialog:
                 self.dialog = None
             dialog.deleteLater()
+            self.table.setFocus()  # the keyboard carries on in the list (Enter: the next step)
 
         dialog.finished.connect(finished)
         dialog.open()

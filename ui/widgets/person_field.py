@@ -79,11 +79,12 @@ class PersonField(QWidget):
         for choice in found:
             item = QListWidgetItem(choice.describe(), self.results)
             item.setData(CHOICE_ROLE, choice)
-        self.results.setVisible(bool(found))
         if found:
-            self.results.setCurrentRow(0)
             rows = min(len(found), SHOWN_ROWS)
             self.results.setFixedHeight(self.results.sizeHintForRow(0) * rows + 2 * self.results.frameWidth() + 2)
+            self.results.setCurrentRow(0)
+        self.results.setVisible(bool(found))
+        self._show_hint()
 
     def _pick(self, item: QListWidgetItem) -> None:
         choice = item.data(CHOICE_ROLE)
@@ -106,7 +107,7 @@ class PersonField(QWidget):
         self.hint.setText(f"已登记：{choice.describe()}" if choice else NEW_HINT)
         self.hint.setObjectName("fieldOk" if choice else "fieldHint")
         self.hint.style().polish(self.hint)
-        self.hint.setVisible(bool(self.name))
+        self.hint.setVisible(bool(self.name) and not self.results.isVisible())
 
     def clear(self) -> None:
         self._choice = None
