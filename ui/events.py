@@ -36,6 +36,9 @@ class AppEvents(QObject):
     training_changed = Signal(object)  # tuple[int, ...]
     # A 培训就业 register changed: its kind ("placements", "referrals", "loans", "pairings", "mutual-aid") and ids.
     employment_changed = Signal(str, object)  # str, tuple[int, ...]
+    # Ids of model workers (劳模) whose archive, status ledger, visits, health checks, insurance, practical help or
+    # subsidy payments changed; () for many at once (an import) or money into the 补助金专户.
+    model_workers_changed = Signal(object)  # tuple[int, ...]
 
     def announce_households(self, ids: tuple[int, ...] | list[int]) -> None:
         self.households_changed.emit(tuple(ids))
@@ -63,6 +66,9 @@ class AppEvents(QObject):
 
     def announce_employment(self, kind: str, ids: tuple[int, ...] | list[int]) -> None:
         self.employment_changed.emit(kind, tuple(ids))
+
+    def announce_model_workers(self, ids: tuple[int, ...] | list[int]) -> None:
+        self.model_workers_changed.emit(tuple(ids))
 
     def announce_database(self, path: Path) -> None:
         self.database_opened.emit(path)
