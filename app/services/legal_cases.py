@@ -21,7 +21,7 @@ from app.session import Permission
 from app.validation import mask_id_number
 from db.database import database, tuples
 from db.fields import from_cents
-from db.models import LegalApplicant, LegalCase, LegalCaseStage, Person, Petition
+from db.models import LegalApplicant, LegalCase, LegalCaseStage, Person, Petition, PetitionEvent
 
 ZERO = Decimal("0.00")
 CLOSED = "结案"
@@ -144,6 +144,9 @@ def open_case(form: LegalCaseForm) -> int:
                 raise KnownError("所选信访记录已不存在。")
             petition.legal_case_id = case.id
             petition.save()
+            PetitionEvent.create(petition=petition.id, action="转法律援助", on_date=form.accepted_on,
+                                 by_name=session.current_operator(), note=f"受理为案件 {case.case_no}",
+                                 created_at=clock.now())
         audit.record(AuditAction.CREATE, target_kind="legal_case", target_id=case.id,
                      target_label=f"{case.case_no} {case.respondent}",
                      details={"案由": form.cause, "处理方式": form.handling, "涉及职工": form.workers_involved})

@@ -70,6 +70,7 @@ class PetitionView:
     status: PetitionStatus
     overdue: bool
     events: tuple[PetitionEventView, ...] = ()
+    person_id: int | None = None             # the person on record who came, wrote or called
 
 
 def status_of(handed_on: datetime.date | None, closed_on: datetime.date | None) -> PetitionStatus:
@@ -287,7 +288,7 @@ def get_petitions(ids: Sequence[int], *, with_events: bool = False) -> list[Peti
             p.workers, p.registered_by, p.handed_to or "", p.handed_on, p.due_on, p.closed_on, p.closed_by or "",
             p.result, p.reply, p.household_id, files.get(p.household_id, ""), p.legal_case_id,
             cases.get(p.legal_case_id, ""), status_of(p.handed_on, p.closed_on),
-            p.closed_on is None and p.due_on < today, tuple(events.get(p.id, ()))))
+            p.closed_on is None and p.due_on < today, tuple(events.get(p.id, ())), p.person_id))
     return views
 
 
