@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ui.pages.base import Page
+from ui.pages.employment_page import EmploymentPage
 from ui.pages.households_page import HouseholdsPage
 from ui.pages.legal_cases_page import LegalCasesPage
 from ui.pages.petitions_page import PetitionsPage
@@ -13,6 +14,7 @@ PAGES: tuple[type[Page], ...] = (
     ReliefPage,
     PetitionsPage,
     LegalCasesPage,
+    EmploymentPage,
 )
 
 __all__ = ["PAGES", "Page"]
