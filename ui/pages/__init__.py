@@ -6,6 +6,7 @@ from ui.pages.base import Page
 from ui.pages.employment_page import EmploymentPage
 from ui.pages.households_page import HouseholdsPage
 from ui.pages.legal_cases_page import LegalCasesPage
+from ui.pages.model_workers_page import ModelWorkersPage
 from ui.pages.petitions_page import PetitionsPage
 from ui.pages.relief_page import ReliefPage
 
@@ -15,6 +16,7 @@ PAGES: tuple[type[Page], ...] = (
     PetitionsPage,
     LegalCasesPage,
     EmploymentPage,
+    ModelWorkersPage,
 )
 
 __all__ = ["PAGES", "Page"]
