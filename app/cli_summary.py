@@ -1,33 +1,71 @@
-"""The statistics commands: `summary` (every figure of a period, as text or JSON)."""
+"""The statistics commands: `summary` (every figure of a period, as text or JSON), `report-pdf` (the summary with
+its charts as a PDF) and `draft` (the year-end draft, 工作总结素材, as .docx or .txt)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import validation
 from app.errors import KnownError
 
-COMMANDS = frozenset({"summary"})
+if TYPE_CHECKING:
+    from app.services.summary import Period
+
+COMMANDS = frozenset({"summary", "report-pdf", "draft"})
 
 
 def add_parsers(commands: argparse._SubParsersAction,  # type: ignore[type-arg]
                 add_db: Callable[[argparse.ArgumentParser], None]) -> None:
     summary = commands.add_parser("summary", help="统计：某一期间的全部指标（可输出 JSON）")
     add_db(summary)
-    summary.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", help="开始日期")
-    summary.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help="结束日期")
+    _add_period(summary)
     summary.add_argument("--json", action="store_true", help="以 JSON 输出（金额为两位小数的字符串）")
     summary.add_argument("--with-previous", action="store_true", help="同时给出上年同期的数字（previous_year）")
+    _add_pdf_and_draft_parsers(commands, add_db)
+
+
+def _add_period(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", help="开始日期")
+    parser.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD", help="结束日期")
+
+
+def _add_pdf_and_draft_parsers(commands: argparse._SubParsersAction,  # type: ignore[type-arg]
+                               add_db: Callable[[argparse.ArgumentParser], None]) -> None:
+    pdf = commands.add_parser("report-pdf", help="统计汇总 PDF：本期、上年同期、增减，附统计图")
+    add_db(pdf)
+    _add_period(pdf)
+    pdf.add_argument("--out", required=True, metavar="F.pdf", help="PDF 文件")
+    draft = commands.add_parser("draft", help="工作总结素材：按期间的数字写成的段落（.docx 或 .txt）")
+    add_db(draft)
+    _add_period(draft)
+    draft.add_argument("--out", required=True, metavar="F.docx|F.txt", help="Word 文档或文本文件")
+
+
+def _period(args: argparse.Namespace) -> Period:
+    from app.services.summary import Period
+
+    try:
+        return Period(validation.parse_date(args.start), validation.parse_date(args.end))
+    except ValueError as exc:
+        raise KnownError(f"日期：{exc}") from None
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.command == "report-pdf":
+        return _report_pdf(args)
+    if args.command == "draft":
+        return _draft(args)
+    return _summary(args)
+
+
+def _summary(args: argparse.Namespace) -> int:
     from app.services import summary
 
-    try:
-        period = summary.Period(validation.parse_date(args.start), validation.parse_date(args.end))
-    except ValueError as exc:
-        raise KnownError(f"日期：{exc}") from None
+    period = _period(args)
     figures = summary.summary(period)
     previous = summary.summary(period.year_earlier()) if args.with_previous else None
     if args.json:
@@ -40,4 +78,28 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(shown, dict):
             for key, value in shown.items():
                 print(f"  {key}: {value}")
+    return 0
+
+
+def _report_pdf(args: argparse.Namespace) -> int:
+    from app.printing.summary_pdf import print_summary
+
+    period = _period(args)
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise KnownError(f"统计汇总只能保存为 .pdf 文件，而不是“{out.name}”。")
+    pages, warnings = print_summary(period, out)
+    print(f"已生成 {out}：{pages} 页")
+    for warning in warnings:
+        print(f"提示：{warning}", file=sys.stderr)
+    return 0
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from app.services.summary_draft import save_draft, summary_draft
+
+    period = _period(args)
+    draft = summary_draft(period)
+    saved = save_draft(draft, Path(args.out))
+    print(f"已生成 {saved}：{len(draft.paragraphs)} 段")
     return 0
