@@ -1,9 +1,13 @@
-"""The summary's sections, one function each: (start, end) → that line of work's figures for the period."""
+"""The summary's sections, one function each: (start, end) → that line of work's figures for the period.
+
+Each section reads its tables in one or two aggregate queries (no Python loop over records).
+"""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import peewee
 
@@ -12,85 +16,106 @@ from app.services.legal_cases import legal_figures
 from app.vocab import FileStatus
 from db.database import database, tuples
 from db.fields import from_cents
-from db.models import FundEntry, Household, HouseholdEvent, Petition, Relief
+from db.models import FundEntry, ModelWorkerVisit, Petition
 
 Figures = dict[str, object]
 ZERO = Decimal("0.00")
 CLOSING = (str(FileStatus.LIFTED), str(FileStatus.WITHDRAWN))
 
+# A file is on record (在档) from the day it was approved (认定) until the day it first left: 脱困 or 退档,
+# whichever came first (a lifted file withdrawn later keeps the day it was lifted). The approval day is the
+# file's own column, or for an imported file without one the day its history first shows it 在档; the day it
+# left is its first closing step, or its closing date when that is earlier (an imported history holds only
+# the status the file had when imported, dated as the register said).
+FILES_SQL = """
+WITH history AS (
+    SELECT household_id,
+           MIN(CASE WHEN status_after = :active THEN on_date END) AS first_active,
+           MIN(CASE WHEN status_after IN (:lifted, :withdrawn) THEN on_date END) AS first_closed
+    FROM household_event GROUP BY household_id),
+files AS (
+    SELECT h.identity, h.category, h.main_cause,
+           COALESCE(h.approved_on, history.first_active) AS became,
+           CASE WHEN h.status IN (:lifted, :withdrawn) AND h.closed_on IS NOT NULL
+                     AND (history.first_closed IS NULL OR h.closed_on < history.first_closed)
+                THEN h.closed_on ELSE history.first_closed END AS left_on
+    FROM household h LEFT JOIN history ON history.household_id = h.id)
+SELECT identity, category, main_cause,
+       SUM(became <= :end AND (left_on IS NULL OR left_on > :end)),
+       SUM(became BETWEEN :start AND :end),
+       SUM(left_on BETWEEN :start AND :end)
+FROM files GROUP BY identity, category, main_cause
+"""
+RELIEF_SQL = ("SELECT relief_type, COUNT(*), SUM(amount + goods_value) FROM relief "
+              "WHERE on_date BETWEEN ? AND ? GROUP BY relief_type")
+PEOPLE_SQL = "SELECT COUNT(DISTINCT person_id) FROM relief WHERE on_date BETWEEN ? AND ?"
+# Money paid out of the funds: in the period, and everything up to its end (for the balance), in one pass.
+PAID_SQL = ("SELECT SUM(CASE WHEN on_date >= ? THEN amount + goods_value ELSE 0 END), SUM(amount + goods_value) "
+            "FROM relief WHERE on_date <= ? AND fund_id IS NOT NULL")
 
-def _status_on(day: datetime.date) -> dict[int, str]:
-    """Every file's status at the end of `day`, from its history (the last step on or before that day)."""
-    # Steps are appended in date order (lifecycle guards it), so the highest id on or before the day is the last.
-    cursor = database.execute_sql(
-        "SELECT e.household_id, e.status_after FROM household_event e "
-        "JOIN (SELECT MAX(id) AS last FROM household_event WHERE on_date <= ? GROUP BY household_id) latest "
-        "ON latest.last = e.id", (day.isoformat(),))
-    return dict(cursor.fetchall())
+
+def _int(value: Any) -> int:
+    """A count or a sum of fen from SQL (NULL when no row matched) as an int."""
+    return int(value or 0)
 
 
 def households(start: datetime.date, end: datetime.date) -> Figures:
-    """Files 在档 on the last day, approved (认定) and closed (脱困, 退档) in the period, and how they divide."""
-    status = _status_on(end)
-    active = {hid for hid, s in status.items() if s == FileStatus.ACTIVE}
-    info = {hid: (identity, category, cause) for hid, identity, category, cause in tuples(
-        Household.select(Household.id, Household.identity, Household.category, Household.main_cause))}
-    approved = {hid for (hid,) in tuples(Household.select(Household.id)
-                                         .where(Household.approved_on.between(start, end)))}
-    closed = {hid for (hid,) in tuples(HouseholdEvent.select(HouseholdEvent.household).distinct()
-                                       .where(HouseholdEvent.on_date.between(start, end),
-                                              HouseholdEvent.status_after.in_(CLOSING)))}
+    """Files 在档 on the last day, approved (认定) in the period, and those that left the roll (脱困, 退档) in it."""
+    params = {"active": str(FileStatus.ACTIVE), "lifted": CLOSING[0], "withdrawn": CLOSING[1],
+              "start": start.isoformat(), "end": end.isoformat()}
     by_identity = {name: {"active_end": 0, "new": 0} for name in vocab.IDENTITIES}
-    by_category: dict[str, int] = {name: 0 for name in vocab.CATEGORIES}
-    by_cause: dict[str, int] = {name: 0 for name in vocab.CAUSES}
-    for hid in active:
-        identity, category, cause = info.get(hid, ("", "", ""))
-        by_identity.setdefault(identity, {"active_end": 0, "new": 0})["active_end"] += 1
-        by_category[category or "未分类"] = by_category.get(category or "未分类", 0) + 1
-        by_cause[cause or "其他"] = by_cause.get(cause or "其他", 0) + 1
-    for hid in approved:
-        identity = info.get(hid, ("", "", ""))[0]
-        by_identity.setdefault(identity, {"active_end": 0, "new": 0})["new"] += 1
-    return {"active_end": len(active), "new": len(approved), "closed": len(closed), "by_identity": by_identity,
+    by_category: dict[str, int] = dict.fromkeys(vocab.CATEGORIES, 0)
+    by_cause: dict[str, int] = dict.fromkeys(vocab.CAUSES, 0)
+    active_end = new = closed = 0
+    for identity, category, cause, active, approved, left in database.execute_sql(FILES_SQL, params).fetchall():
+        active, approved = _int(active), _int(approved)
+        active_end, new, closed = active_end + active, new + approved, closed + _int(left)
+        group = by_identity.setdefault(identity, {"active_end": 0, "new": 0})
+        group["active_end"] += active
+        group["new"] += approved
+        if active:
+            by_category[category or "未分类"] = by_category.get(category or "未分类", 0) + active
+            by_cause[cause or "其他"] = by_cause.get(cause or "其他", 0) + active
+    return {"active_end": active_end, "new": new, "closed": closed, "by_identity": by_identity,
             "by_category": by_category, "by_main_cause": by_cause}
 
 
 def relief(start: datetime.date, end: datetime.date) -> Figures:
-    """人次, 金额 (cash and goods), people helped, by type."""
+    """人次, 金额 (cash and the value of goods), people helped, by type."""
     by_type: dict[str, dict[str, object]] = {t: {"count": 0, "amount": ZERO} for t in vocab.RELIEF_TYPES}
     count, total = 0, 0
-    for relief_type, n, money in tuples(
-            Relief.select(Relief.relief_type, peewee.fn.COUNT(Relief.id),
-                          peewee.fn.SUM(Relief.amount + Relief.goods_value))
-            .where(Relief.on_date.between(start, end)).group_by(Relief.relief_type)):
-        by_type[relief_type] = {"count": int(n), "amount": from_cents(int(money or 0))}
-        count, total = count + int(n), total + int(money or 0)
-    people = Relief.select(peewee.fn.COUNT(peewee.fn.DISTINCT(Relief.person))).where(
-        Relief.on_date.between(start, end)).scalar()
-    return {"count": count, "amount": from_cents(total), "people": int(people or 0), "by_type": by_type}
+    days = (start.isoformat(), end.isoformat())
+    for relief_type, n, money in database.execute_sql(RELIEF_SQL, days).fetchall():
+        by_type[relief_type] = {"count": int(n), "amount": from_cents(_int(money))}
+        count, total = count + int(n), total + _int(money)
+    people = database.execute_sql(PEOPLE_SQL, days).fetchone()[0]
+    return {"count": count, "amount": from_cents(total), "people": _int(people), "by_type": by_type}
 
 
 def petitions(start: datetime.date, end: datetime.date) -> Figures:
-    """Contacts received in the period, how many of them closed, open ones overdue at its end."""
+    """Contacts received in the period, how many of them closed by its end, open ones overdue at its end."""
+    after_end = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time())
     received = (Petition.received_at >= datetime.datetime.combine(start, datetime.time())) & (
-        Petition.received_at < datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time()))
-    by_channel = {c: 0 for c in vocab.PETITION_CHANNELS}
-    by_category = {c: 0 for c in vocab.PETITION_CATEGORIES}
-    for channel, n in tuples(Petition.select(Petition.channel, peewee.fn.COUNT(Petition.id))
-                             .where(received).group_by(Petition.channel)):
-        by_channel[channel] = int(n)
-    for category, n in tuples(Petition.select(Petition.category, peewee.fn.COUNT(Petition.id))
-                              .where(received).group_by(Petition.category)):
-        by_category[category] = int(n)
-    closed = Petition.select().where(received, Petition.closed_on.is_null(False), Petition.closed_on <= end).count()
+        Petition.received_at < after_end)
+    by_channel = dict.fromkeys(vocab.PETITION_CHANNELS, 0)
+    by_category = dict.fromkeys(vocab.PETITION_CATEGORIES, 0)
+    count = closed = 0
+    done = peewee.Case(None, [((Petition.closed_on.is_null(False) & (Petition.closed_on <= end)), 1)], 0)
+    for channel, category, n, n_closed in tuples(
+            Petition.select(Petition.channel, Petition.category, peewee.fn.COUNT(Petition.id), peewee.fn.SUM(done))
+            .where(received).group_by(Petition.channel, Petition.category)):
+        by_channel[channel] = by_channel.get(channel, 0) + int(n)
+        by_category[category] = by_category.get(category, 0) + int(n)
+        count, closed = count + int(n), closed + _int(n_closed)
     overdue = Petition.select().where(
-        Petition.received_at < datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time()),
-        Petition.due_on < end, Petition.closed_on.is_null(True) | (Petition.closed_on > end)).count()
-    return {"count": sum(by_channel.values()), "closed": int(closed), "overdue_open": int(overdue),
-            "by_channel": by_channel, "by_category": by_category}
+        Petition.received_at < after_end, Petition.due_on < end,
+        Petition.closed_on.is_null(True) | (Petition.closed_on > end)).count()
+    return {"count": count, "closed": closed, "overdue_open": int(overdue), "by_channel": by_channel,
+            "by_category": by_category}
 
 
 def legal_cases(start: datetime.date, end: datetime.date) -> Figures:
+    """Cases accepted in the period and the workers they involve; money recovered in cases closed in it."""
     found = legal_figures(start, end)
     return {"count": found.count, "workers": found.workers, "recovered": found.recovered,
             "by_cause": {cause: {"count": n, "workers": w, "recovered": money}
@@ -98,20 +123,26 @@ def legal_cases(start: datetime.date, end: datetime.date) -> Figures:
 
 
 def funds(start: datetime.date, end: datetime.date) -> Figures:
-    """Money in by source and paid out in the period; the balance of all funds at its end."""
-    in_by_source: dict[str, Decimal] = {s: ZERO for s in vocab.FUND_SOURCES}
-    money_in = 0
-    for source, money in tuples(FundEntry.select(FundEntry.source, peewee.fn.SUM(FundEntry.amount))
-                                .where(FundEntry.on_date.between(start, end)).group_by(FundEntry.source)):
-        in_by_source[source] = from_cents(int(money or 0))
-        money_in += int(money or 0)
-    out = Relief.select(peewee.fn.SUM(Relief.amount + Relief.goods_value)).where(
-        Relief.on_date.between(start, end), Relief.fund.is_null(False)).scalar()
-    all_in = FundEntry.select(peewee.fn.SUM(FundEntry.amount)).where(FundEntry.on_date <= end).scalar()
-    all_out = Relief.select(peewee.fn.SUM(Relief.amount + Relief.goods_value)).where(
-        Relief.on_date <= end, Relief.fund.is_null(False)).scalar()
-    return {"in": from_cents(money_in), "in_by_source": in_by_source, "out": from_cents(int(out or 0)),
-            "balance_end": from_cents(int(all_in or 0) - int(all_out or 0))}
+    """Money in by source and paid out in the period (reliefs and 劳模 visits paid from a fund); the balance
+    of all funds at its end."""
+    in_by_source: dict[str, Decimal] = dict.fromkeys(vocab.FUND_SOURCES, ZERO)
+    money_in = all_in = 0
+    for source, in_period, until_end in tuples(
+            FundEntry.select(FundEntry.source,
+                             peewee.fn.SUM(peewee.Case(None, [(FundEntry.on_date >= start, FundEntry.amount)], 0)),
+                             peewee.fn.SUM(FundEntry.amount))
+            .where(FundEntry.on_date <= end).group_by(FundEntry.source)):
+        if _int(in_period) or source in in_by_source:
+            in_by_source[source] = from_cents(_int(in_period))
+        money_in, all_in = money_in + _int(in_period), all_in + _int(until_end)
+    relief_out, relief_all = database.execute_sql(PAID_SQL, (start.isoformat(), end.isoformat())).fetchone()
+    V = ModelWorkerVisit
+    visits_out, visits_all = next(tuples(V.select(
+        peewee.fn.SUM(peewee.Case(None, [(V.on_date >= start, V.amount)], 0)), peewee.fn.SUM(V.amount))
+        .where(V.on_date <= end, V.fund.is_null(False))))
+    out = _int(relief_out) + _int(visits_out)
+    return {"in": from_cents(money_in), "in_by_source": in_by_source, "out": from_cents(out),
+            "balance_end": from_cents(all_in - _int(relief_all) - _int(visits_all))}
 
 
 def training(start: datetime.date, end: datetime.date) -> Figures:
