@@ -241,10 +241,13 @@ def write_petitions(planned: PetitionsPlanned, progress: Callable[[int], object]
             events.append(("送达办理", handed_on, str(petition.handed_by), f"送{text(v, 'handed_to')}"))
         if closed_on is not None:
             events.append(("办结", closed_on, str(petition.closed_by), text(v, "result")))
-        links = [f"关联档案 {text(v, 'file_no')}"] if plan.household_id else []
-        links += [f"关联案件 {text(v, 'case_no')}"] if plan.case_id else []
-        if links:
-            events.append(("关联", closed_on or handed_on or plan.received_at.date(), who, "；".join(links)))
+        if plan.case_id is not None:
+            accepted_on = LegalCase.get_by_id(plan.case_id).accepted_on
+            events.append(("转法律援助", accepted_on or handed_on or plan.received_at.date(), who,
+                           f"受理为案件 {text(v, 'case_no')}"))
+        if plan.household_id:
+            events.append(("关联", closed_on or handed_on or plan.received_at.date(), who,
+                           f"关联档案 {text(v, 'file_no')}"))
         PetitionEvent.insert_many([{"petition": petition.id, "action": a, "on_date": d, "by_name": b, "note": n,
                                     "created_at": now} for a, d, b, n in events]).execute()
         if done % 100 == 0:

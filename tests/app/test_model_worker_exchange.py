@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from decimal import Decimal
@@ -49,7 +50,7 @@ def county() -> list[int]:
 
 def text_of(path: Path) -> str:
     with zipfile.ZipFile(path) as book:
-        return " ".join(book.read(name).decode("utf-8", "replace") for name in book.namelist())
+        return html.unescape(" ".join(book.read(name).decode("utf-8", "replace") for name in book.namelist()))
 
 
 def snapshot() -> dict[str, object]:

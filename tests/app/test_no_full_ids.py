@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 import logging
 import re
 import zipfile
@@ -38,7 +39,7 @@ def _county() -> tuple[list[int], list[str]]:
 
 def _xlsx_text(path: Path) -> str:
     with zipfile.ZipFile(path) as book:
-        return " ".join(book.read(name).decode("utf-8", "replace") for name in book.namelist())
+        return html.unescape(" ".join(book.read(name).decode("utf-8", "replace") for name in book.namelist()))
 
 
 def _pdf_text(path: Path) -> str:

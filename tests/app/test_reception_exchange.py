@@ -238,7 +238,7 @@ def test_a_contact_links_to_a_file_by_the_heads_id_number(county: Reception, tmp
                                     with_events=True)[0]
     assert (found.file_no, found.case_no, f"{found.received_at:%H:%M}") == (file_no(county.household),
                                                                             "法援2025-002", "14:05")
-    assert [e.action for e in found.events] == ["登记", "送达办理", "关联"]
+    assert [e.action for e in found.events] == ["登记", "送达办理", "转法律援助", "关联"]
     assert Household.get_by_id(county.household).head_id == head.id
     assert [parse_clock(x).strftime("%H:%M") for x in ("9:30", "09:30:00", "9点", 0.5)] == ["09:30", "09:30", "09:00",
                                                                                           "12:00"]

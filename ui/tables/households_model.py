@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from app import session
 from app.registers.base import Field, Kind
 from app.registers.households import HOUSEHOLDS
 from app.services import household_search as search
@@ -90,6 +91,8 @@ class HouseholdsModel(QAbstractTableModel):
         return result
 
     def _load_block(self, row: int) -> None:
+        if session.current() is None:  # signed out (a restore, another database): nothing is read
+            return
         start = row - row % BLOCK
         block = [i for i in self._ids[start:start + BLOCK] if i not in self._rows]
         for item in search.fetch_rows(block):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from app import session
 from app.registers.base import Field, Kind
 from app.registers.relief import RELIEF
 from app.services import relief
@@ -116,6 +117,8 @@ class ReliefsModel(QAbstractTableModel):
         return [r for r in (self.row_data(i) for i in sorted(set(rows))) if r is not None]
 
     def _load_block(self, row: int) -> None:
+        if session.current() is None:  # signed out (a restore, another database): nothing is read
+            return
         start = row - row % BLOCK
         block = [i for i in self._ids[start:start + BLOCK] if i not in self._rows]
         for item in relief.fetch_reliefs(block):
