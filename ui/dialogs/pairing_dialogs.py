@@ -136,6 +136,8 @@ class AidDialog(RecordFormDialog):
         self.count = QSpinBox(self)
         self.count.setRange(1, MAX_COUNT)
         self.description = QLineEdit(self)
+        self.form.addRow("结对", QLabel(f"{view.cadre_name}（{view.cadre_unit}）帮扶 档案 {view.file_no} "
+                                       f"{view.head_name}", self))
         self.form.addRow("日期 *", self.on_date)
         self.form.addRow("帮扶类型 *", self.kind)
         self.form.addRow(self.amount_label, self.amount)

@@ -47,6 +47,7 @@ class TraineeDialog(RecordFormDialog):
                        "id_number": self.chooser.id_edit, "group": self.group, "certificate_no": self.certificate,
                        "note": self.note}
         self.chooser.changed.connect(self._suggest_group)
+        self.form.setRowVisible(self.group_hint, False)
         self.chooser.setFocus()
 
     def _suggest_group(self) -> None:
@@ -57,6 +58,7 @@ class TraineeDialog(RecordFormDialog):
             self.group_hint.setText(f"按档案建议为“{suggested}”，可改选")
         else:
             self.group_hint.setText("")
+        self.form.setRowVisible(self.group_hint, bool(suggested))
 
     def save(self, keep_open: bool = False) -> None:
         person = self.chooser.recipient()

@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -51,27 +51,34 @@ class TraineePasteDialog(QDialog):
         self.problems = QListWidget(self)
         self.problems.setObjectName("pasteProblems")
         self.problems.hide()
-        buttons = QDialogButtonBox(self)
-        self.check_button = buttons.addButton("检查", QDialogButtonBox.ButtonRole.ActionRole)
-        self.check_button.setAutoDefault(False)
+        self.group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.check_button = QPushButton("检查", self)
+        self.check_button.setToolTip("逐行检查名单，列出每行的问题；不添加")
         self.check_button.clicked.connect(self.check)
-        self.add_button = buttons.addButton("全部添加", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.add_button.setAutoDefault(False)
-        cancel = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAutoDefault(False)
-        buttons.accepted.connect(self.add)
-        buttons.rejected.connect(self.reject)
+        self.add_button = QPushButton("全部添加", self)
+        self.add_button.setObjectName("primaryButton")
+        self.add_button.setToolTip("全部无误才添加；有任何问题时一人也不添加，并列出问题所在的行")
+        self.add_button.clicked.connect(self.add)
+        cancel = QPushButton("取消", self)
+        cancel.clicked.connect(self.reject)
+        for button in (self.check_button, self.add_button, cancel):
+            button.setAutoDefault(False)
         defaults = QHBoxLayout()
         defaults.addWidget(QLabel("默认类别", self))
         defaults.addWidget(self.group)
         defaults.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.text, 2)
         layout.addLayout(defaults)
         layout.addWidget(self.status)
         layout.addWidget(self.problems, 1)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
         self.text.textChanged.connect(self._edited)
         self.resize(680, 520)
         self.text.setFocus()

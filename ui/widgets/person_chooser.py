@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -110,6 +111,7 @@ class PersonChooser(QWidget):
         layout.addWidget(self.family)
         layout.addWidget(self.new_box)
         self.setFocusProxy(self.search)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     # --- searching and picking -------------------------------------------------------------
     def look_up(self) -> None:
