@@ -7,9 +7,7 @@ Colours stay apart in grey too: most office printers print black and white.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -19,6 +17,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.services.summary_phrases import plain
+from app.services.summary_view import ChartData, ChartKind
 
 SERIES_COLOURS = (colors.HexColor("#1f4e79"), colors.HexColor("#a6a6a6"))   # 本期 dark, 上年同期 light
 SLICE_COLOURS = tuple(colors.HexColor(c) for c in (
@@ -28,34 +27,6 @@ MAX_BAR = 14.0          # a lying bar is never thicker than this, however few th
 EMPTY_TEXT = "本期无记录"
 WAN = Decimal(10000)
 
-Number = int | Decimal
-
-
-class ChartKind(StrEnum):
-    COLUMNS = "columns"     # upright bars: months
-    BARS = "bars"           # lying bars: named groups with long names
-    PIE = "pie"             # shares of a whole
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    values: tuple[Number, ...]
-
-
-@dataclass(frozen=True)
-class ChartData:
-    """What a chart shows: its categories and one or two series (this period, a year earlier)."""
-
-    title: str
-    unit: str                       # 元, 户, 人次 …: amounts in 元 are drawn in 万元 when large
-    labels: tuple[str, ...]
-    series: tuple[Series, ...]
-    kind: ChartKind
-
-    @property
-    def empty(self) -> bool:
-        return not self.labels or not any(v for s in self.series for v in s.values)
 
 
 def _scale(data: ChartData) -> tuple[Decimal, str]:
