@@ -4,6 +4,7 @@ filled with the period's figures and the change from a year earlier; saved as .d
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,7 +39,7 @@ class DraftParagraph:
 
     @property
     def heading(self) -> str:
-        return f"{numeral(self.number)}、{self.title}"
+        return f"{numeral(self.number)}、{self.title}" if self.title else ""
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,23 @@ class SummaryDraft:
 
     def plain_text(self) -> str:
         """Title, then each heading and its paragraph, a blank line between: what is copied or saved as .txt."""
-        blocks = [self.title, *(f"{p.heading}\n{p.text}" for p in self.paragraphs)]
+        blocks = [self.title, *(f"{p.heading}\n{p.text}" if p.heading else p.text for p in self.paragraphs)]
         return "\n\n".join(blocks) + "\n"
+
+    def edited(self, text: str) -> SummaryDraft:
+        """The draft as the user changed it in the text box (the layout of plain_text): the first block is the title,
+        each further block a heading line (一、…, renumbered in order) and its paragraph."""
+        blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+        if not blocks:
+            return dataclasses.replace(self, paragraphs=())
+        paragraphs = []
+        for number, block in enumerate(blocks[1:], start=1):
+            heading, _, body = block.partition("\n")
+            title = re.sub(r"^[一二三四五六七八九十]+、", "", heading.strip())
+            if not body.strip():    # a block without a heading line: all of it is the paragraph
+                title, body = "", block
+            paragraphs.append(DraftParagraph(f"edited-{number}", number, title, body.strip()))
+        return dataclasses.replace(self, title=blocks[0], paragraphs=tuple(paragraphs))
 
     def without(self, key: str) -> SummaryDraft:
         """The draft with one line of work left out and the others renumbered (the UI's 删除本段)."""
@@ -122,7 +138,8 @@ def _write_docx(draft: SummaryDraft, path: Path) -> None:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(title.add_run(draft.title))
     for paragraph in draft.paragraphs:
-        _run(document.add_paragraph(style="Heading 1").add_run(paragraph.heading))
+        if paragraph.heading:
+            _run(document.add_paragraph(style="Heading 1").add_run(paragraph.heading))
         body = document.add_paragraph()
         body.paragraph_format.first_line_indent = Pt(24)   # two characters, as Chinese documents indent
         body.paragraph_format.line_spacing = 1.5

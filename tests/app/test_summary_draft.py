@@ -245,3 +245,16 @@ def test_leaving_out_a_paragraph_renumbers_the_rest(office: Path) -> None:
     build_year(with_training=False)
     draft = summary_draft(YEAR).without("files")
     assert draft.paragraphs[0].heading.startswith("一、") and draft.paragraphs[0].key == "care"
+
+
+def test_the_text_as_edited_is_what_is_saved(office: Path, tmp_path: Path) -> None:
+    build_year()
+    draft = summary_draft(YEAR)
+    assert draft.edited(draft.plain_text()).plain_text() == draft.plain_text()
+    first = draft.paragraphs[0]
+    text = draft.plain_text().replace(first.text, "我们改写了这一段。") + "\n另起一段，没有标题。\n"
+    changed = draft.edited(text)
+    assert changed.paragraphs[0].text == "我们改写了这一段。" and changed.paragraphs[0].title == first.title
+    assert changed.paragraphs[-1].heading == "" and changed.paragraphs[-1].text == "另起一段，没有标题。"
+    out = save_draft(changed, tmp_path / "edited.txt")
+    assert out.read_text(encoding="utf-8-sig").replace("\r\n", "\n") == changed.plain_text()
