@@ -1,4 +1,4 @@
-"""A period: presets (本年, 本月, 上年, 全部) and two date pickers; picking a date makes it 自定义."""
+"""A period: presets (本年, 本季度, 本月, 上年, 全部) and two date pickers; picking a date makes it 自定义."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ui.widgets.money_edit import DayEdit
 
 ALL = "全部时间"
 THIS_YEAR = "本年"
+THIS_QUARTER = "本季度"
 THIS_MONTH = "本月"
 LAST_YEAR = "上年"
 CUSTOM = "自定义"
@@ -23,6 +24,10 @@ def preset_range(preset: str, today: datetime.date) -> tuple[datetime.date, date
         return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
     if preset == LAST_YEAR:
         return datetime.date(today.year - 1, 1, 1), datetime.date(today.year - 1, 12, 31)
+    if preset == THIS_QUARTER:
+        first = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        following = datetime.date(first.year + (first.month == 10), (first.month + 2) % 12 + 1, 1)
+        return first, following - datetime.timedelta(days=1)
     if preset == THIS_MONTH:
         following = datetime.date(today.year + today.month // 12, today.month % 12 + 1, 1)
         return datetime.date(today.year, today.month, 1), following - datetime.timedelta(days=1)
@@ -40,7 +45,7 @@ class PeriodPicker(QWidget):
         super().__init__(parent)
         self.preset = QComboBox(self)
         self.preset.addItems([*presets, CUSTOM])
-        self.preset.setToolTip("期间：本年、本月、上年，或在右边选择起止日期")
+        self.preset.setToolTip("期间：选择预设，或在右边选择起止日期")
         today = clock.today()
         self.start = DayEdit(datetime.date(today.year, 1, 1), self)
         self.end = DayEdit(today, self)
