@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from app.pdf_text import pdf_text
@@ -26,6 +26,7 @@ from app.services.model_worker_subsidy import SubsidyIncomeForm
 from app.session import Role
 from tests.model_worker_factories import NAMES, D, add, fund, id_number
 from tests.ui.conftest import Messages, answer, choose, type_text
+from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.dialogs.model_worker_care_dialogs import VisitDialog
 from ui.dialogs.visit_round_dialog import VisitRoundDialog
 from ui.pages.model_workers_page import ModelWorkersPage
@@ -246,6 +247,45 @@ def test_the_archive_card_and_a_register_are_written_in_the_background(
     cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert NAMES[1] in cells and NAMES[2] in cells and "姓名" in cells
     assert id_number(1) not in cells
+
+
+def _book(path: Path, sheet_name: str, header: list[str], rows: list[list[object]]) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = sheet_name
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_visit_register_is_imported_whole_or_not_at_all(
+        window: Any, qtbot: QtBot, recorded: Messages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    workers = [add(1), add(2)]
+    panel = _page(window).archive
+    window.events.announce_model_workers(())
+    header = ["身份证号", "姓名", "走访日期", "走访事由", "走访批次", "走访人", "慰问金"]
+    rows: list[list[object]] = [[id_number(1), NAMES[1], "2025-06-01", "生病住院", "", "王明", 500],
+                                [id_number(2), NAMES[2], "2025-06-02", "无此事由", "", "王明", 500]]
+    bad = _book(tmp_path / "bad.xlsx", "走访慰问", header, rows)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(bad), ""))
+    task = panel.import_register("model-worker-visits")
+    qtbot.waitUntil(lambda: not task.running, timeout=15000)
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, ImportProblemsDialog) and w.isVisible()]
+    assert shown and shown[0].model.data(shown[0].model.index(0, 1)) == "3"
+    shown[0].reject()
+    assert care.visits() == []
+
+    rows[1][3] = "重大节日"
+    good = _book(tmp_path / "good.xlsx", "走访慰问", header, rows)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(good), ""))
+    task = panel.import_register("model-worker-visits")
+    qtbot.waitUntil(lambda: not task.running, timeout=15000)
+    assert len(care.visits()) == 2 and recorded.kinds("inform")
+    assert {row.id: row.last_visit for row in panel.model.rows} == {workers[0]: D(2025, 6, 1),
+                                                                     workers[1]: D(2025, 6, 2)}
+    assert panel.filters.queue_buttons[NOT_VISITED].text() == "今年未走访 0"
 
 
 def test_every_list_model_passes_the_model_tester(window: Any, qtbot: QtBot, qtmodeltester: Any) -> None:
