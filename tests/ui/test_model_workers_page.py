@@ -187,6 +187,17 @@ def test_care_records_appear_in_the_timeline_and_empty_the_queues(window: Any) -
     assert "补充保险" in timeline and "中国人寿华池支公司" in timeline and "协调解决子女入学" in timeline
     assert "¥360.00" in timeline
 
+    panel.remove_menu.fill()                               # 删除误登 ▸ the worker's records
+    offered = [action.text() for action in panel.remove_menu.actions()]
+    assert offered == ["补充保险 2025年度 中国人寿华池支公司 ¥360.00…", "办实事 2025-06-30 协调解决子女入学…"]
+    panel.remove_menu.actions()[1].trigger()
+    asked = panel.remove_menu.dialog
+    assert asked is not None and not asked.ok_button.isEnabled()   # a reason is required
+    type_text(asked.reason_edit, "重复登记")
+    QTest.keyClick(asked.reason_edit, Qt.Key.Key_Return)
+    assert care.practical_help(worker_id=workers[2]) == [] and "协调解决子女入学" not in panel.detail.toPlainText()
+    assert "补充保险" in panel.detail.toPlainText()
+
 
 def test_a_payment_above_the_balance_is_refused_with_the_balance_shown(window: Any, recorded: Messages) -> None:
     worker = add(1)
@@ -243,7 +254,7 @@ def test_the_archive_card_and_a_register_are_written_in_the_background(
     _save_to(monkeypatch, book)
     panel.export("model-workers", ids=panel.model.ids)
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=15000)
-    sheet = openpyxl.load_workbook(book, read_only=True).worksheets[0]
+    sheet = openpyxl.load_workbook(book).worksheets[0]
     cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert NAMES[1] in cells and NAMES[2] in cells and "姓名" in cells
     assert id_number(1) not in cells

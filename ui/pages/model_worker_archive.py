@@ -17,6 +17,7 @@ from app.services.household_search import work_units
 from app.services.model_worker_forms import ON_ROLL, ArchiveLine, ModelWorkerView
 from app.session import Permission
 from ui import messages
+from ui.dialogs.care_record_removal import CareRecordsMenu
 from ui.dialogs.model_worker_care_dialogs import CARE_DIALOGS
 from ui.dialogs.model_worker_change_dialog import ModelWorkerChangeDialog
 from ui.dialogs.model_worker_dialog import ModelWorkerDialog
@@ -79,6 +80,10 @@ class ArchivePanel(QWidget):
         self.care_buttons = {kind: self._button(text, lambda kind=kind: self.open_care(kind))
                              for kind, text, _tip in CARE_BUTTONS}
         self.pay_button = self._button("发放补助金…", self.open_payment)
+        self.remove_button = self._button("删除误登")
+        self.remove_menu = CareRecordsMenu(self.current_id, events, self.remove_button)
+        self.remove_menu.removed.connect(self.message.emit)
+        self.remove_button.setMenu(self.remove_menu)
         self.actions_row.addStretch(1)
         self.print_button = self._button("打印")
         print_menu = QMenu(self.print_button)
@@ -216,6 +221,8 @@ class ArchivePanel(QWidget):
             ready = on_roll or (kind == "insurance" and chosen)
             allow(self.care_buttons[kind], Permission.EDIT, ready, tip, why)
         allow(self.pay_button, Permission.EDIT, on_roll, "从困难劳模补助金专户向所选劳模发放补助金", why)
+        allow(self.remove_button, Permission.DELETE, chosen, "删除误登的走访、体检、补充保险或办实事记录（须说明原因）",
+              NO_SELECTION)
         self.card_action.setEnabled(chosen)
         self.card_action.setToolTip("" if chosen else NO_SELECTION)
 
