@@ -97,3 +97,26 @@ def test_every_released_schema_version_opens_and_upgrades(fixture: Path, tmp_pat
         assert names, "fixture should hold at least one household"
     finally:
         close_database()
+
+
+def test_version_6_gains_the_summary_index_with_a_backup_first(tmp_path: Path) -> None:
+    """v6 → v7: the covering index relief_summary is created; the year's relief figures read it, not the rows."""
+    fixture = Path(__file__).parent.parent / "fixtures" / "schema_v6.sqlite"
+    path = tmp_path / "v6.sqlite"
+    path.write_bytes(fixture.read_bytes())
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+        reliefs = conn.execute("SELECT COUNT(*) FROM relief").fetchone()[0]
+    conn.close()
+    db = open_database(path)
+    try:
+        indexes = {r[1] for r in db.execute_sql("PRAGMA index_list('relief')")}
+        assert "relief_summary" in indexes
+        plan = " ".join(str(r[-1]) for r in db.execute_sql(
+            "EXPLAIN QUERY PLAN SELECT relief_type, COUNT(*), SUM(amount + goods_value) FROM relief "
+            "WHERE on_date BETWEEN '2024-01-01' AND '2024-12-31' GROUP BY relief_type"))
+        assert "COVERING INDEX relief_summary" in plan
+        assert db.execute_sql("SELECT COUNT(*) FROM relief").fetchone()[0] == reliefs
+    finally:
+        close_database()
+    assert [p.name for p in (tmp_path / "backups").iterdir() if "upgrade-v6" in p.name]
