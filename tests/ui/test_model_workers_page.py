@@ -24,7 +24,7 @@ from app.services import model_workers as mw
 from app.services.model_worker_care import HealthCheckForm, VisitForm
 from app.services.model_worker_subsidy import SubsidyIncomeForm
 from app.session import Role
-from tests.model_worker_factories import NAMES, D, add, fund, id_number
+from tests.model_worker_factories import NAMES, D, add, fund, id_number, photo
 from tests.ui.conftest import Messages, answer, choose, type_text
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.dialogs.model_worker_care_dialogs import VisitDialog
@@ -109,6 +109,40 @@ def test_a_new_model_worker_visited_is_on_the_signature_sheet_with_the_amount_in
     assert "杨正功" in text and "捌佰元整" in text and "800.00" in text, text
     assert ROUND in text and "领取人签字" in text
     assert not recorded.kinds("warn")
+
+
+def test_ctrl_n_and_editing_keep_the_person_and_change_honours_and_photo(
+        window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    worker = add(1)
+    panel = _page(window).archive
+    window.events.announce_model_workers(())
+    panel.table.setFocus()
+    QTest.keyClick(panel.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert panel.dialog is not None and panel.dialog.windowTitle() == "新增劳模"
+    panel.dialog.reject()
+
+    panel.select_worker(worker)
+    QTest.keyClick(panel.table, Qt.Key.Key_Return)          # Enter on the list opens the file
+    dialog = panel.dialog
+    assert dialog is not None and dialog.windowTitle() == "修改劳模档案"
+    assert not dialog.person.isEnabled() and dialog.id_number.isReadOnly()
+    assert dialog.phone.text() == "13909340001"              # edited as it is, not masked
+    added = dialog.honours.add_row()
+    choose(added.title, "五一劳动奖章")
+    choose(added.level, "全国")
+    added.year.setValue(2024)
+    picture = tmp_path / "照片.png"
+    picture.write_bytes(photo())
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(picture), ""))
+    dialog.photo_button.click()
+    assert dialog.clear_photo_button.isEnabled()
+    dialog.work_unit.setText("华池县城市建设投资公司")
+    QTest.keyClick(dialog.work_unit, Qt.Key.Key_Return)
+    assert not dialog.isVisible(), dialog.summary.text()
+    view = mw.get_model_worker(worker)
+    assert view.has_photo and view.line.work_unit == "华池县城市建设投资公司" and view.line.highest_level == "全国"
+    assert panel.model.rows[0].line.top_honour == "全国五一劳动奖章"
+    assert [e for _d, e, _w in mw.history_of(worker)] == ["新增"]   # the ledger is not touched by editing
 
 
 def test_retirement_and_death_are_ledger_rows_and_the_archive_can_be_shown_as_it_was(window: Any) -> None:
