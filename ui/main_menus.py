@@ -35,6 +35,7 @@ class MainMenus:
                                           lambda: page.export(masked=True, current_list=False))
         self.export_full_action = self._action(file_menu, "导出（含完整身份信息）…",
                                                lambda: page.export(masked=False, current_list=False))
+        self.import_wizard_action = self._action(file_menu, "导入向导…", self.open_import_wizard)
         file_menu.addSeparator()
         self.backup_action = self._action(file_menu, "立即备份", window.backup_now)
         self.backup_to_action = self._action(file_menu, "备份到…", window.backup_to)
@@ -85,12 +86,18 @@ class MainMenus:
         guard(self.export_full_action, Permission.EXPORT_FULL, "用于向上级报送；导出将记入操作日志")
         for action in self.print_actions.values():
             guard(action, Permission.PRINT)
+        guard(self.import_wizard_action, Permission.IMPORT, "把本单位已有的 Excel、WPS、CSV 表格导入任一登记簿")
         guard(self.backup_action, Permission.BACKUP, "把数据库完整复制到它的备份文件夹（backups），复制后校验")
         guard(self.backup_to_action, Permission.BACKUP, "把数据库完整复制到自选的文件夹或文件，如U盘")
         guard(self.restore_action, Permission.RESTORE, "用备份替换当前数据（会先备份当前数据）")
         guard(self.accounts_action, Permission.ACCOUNTS, "新建账户、重置密码、修改角色、停用账户")
         guard(self.settings_action, Permission.SETTINGS, "帮扶中心名称、公示天数、自动锁定、低保标准、可选值")
         guard(self.audit_action, Permission.AUDIT, "谁在什么时候做了什么；校验日志是否完整")
+
+    def open_import_wizard(self) -> object:
+        from ui.dialogs.import_wizard import open_import_wizard
+
+        return open_import_wizard(self.window, self.window.runner, self.window.events)
 
     def name_print_scope(self) -> None:
         """The print menu says what it prints: the selected files, or the form's usual batch."""
