@@ -9,6 +9,7 @@ from ui.pages.legal_cases_page import LegalCasesPage
 from ui.pages.model_workers_page import ModelWorkersPage
 from ui.pages.petitions_page import PetitionsPage
 from ui.pages.relief_page import ReliefPage
+from ui.pages.statistics_page import StatisticsPage
 
 PAGES: tuple[type[Page], ...] = (
     HouseholdsPage,
@@ -17,6 +18,7 @@ PAGES: tuple[type[Page], ...] = (
     LegalCasesPage,
     EmploymentPage,
     ModelWorkersPage,
+    StatisticsPage,
 )
 
 __all__ = ["PAGES", "Page"]

@@ -1,0 +1,119 @@
+"""The 统计 tab: a year's figures beside the year before, another period picked, a figure's records, the draft and
+the PDF, through the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from app.money import figures
+from app.pdf_text import pdf_text
+from app.services import summary as summaries
+from tests.app.test_summary_draft import YEAR, build_year
+from tests.ui.conftest import Messages, choose
+from ui.pages.statistics_page import BEFORE, NOW, StatisticsPage
+
+
+def _page(window: Any, qtbot: QtBot) -> StatisticsPage:
+    page = window.page(StatisticsPage)
+    window.show_page(page)
+    qtbot.waitUntil(lambda: page.view is not None and not page.busy, timeout=15000)
+    return page
+
+
+def _section(period: summaries.Period, name: str) -> dict[str, Any]:
+    found = summaries.summary(period)[name]
+    assert isinstance(found, dict)
+    return found
+
+
+def _cell(page: StatisticsPage, label: str, column: int) -> str:
+    row = page.model.find(label)
+    assert row >= 0, label
+    return str(page.model.index(row, column).data())
+
+
+def _click(qtbot: QtBot, page: StatisticsPage, label: str, column: int) -> None:
+    index = page.model.index(page.model.find(label), column)
+    page.table.scrollTo(index)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=page.table.visualRect(index).center())
+
+
+def test_the_years_figures_stand_beside_last_years_and_follow_the_period(window: Any, qtbot: QtBot) -> None:
+    build_year()
+    page = _page(window, qtbot)
+    ModelTester(None).check(page.model)   # type: ignore[arg-type]
+    relief, earlier = _section(YEAR, "relief"), _section(YEAR.year_earlier(), "relief")
+    assert page.picker.range() == (YEAR.start, YEAR.end)
+    assert _cell(page, "帮扶救助", NOW) == str(relief["count"])
+    assert _cell(page, "帮扶救助", BEFORE) == str(earlier["count"])
+    assert _cell(page, "救助金额（含物资）", NOW) == figures(relief["amount"])
+    assert _cell(page, "帮扶救助", 4) == f"{relief['count'] - earlier['count']:+d}"
+    assert len(page.view.charts) == 6 and page.chart_grid.count() == 6   # type: ignore[union-attr]
+
+    choose(page.picker.preset, "上年")
+    last_year = YEAR.year_earlier()
+    qtbot.waitUntil(lambda: not page.busy and page.view is not None and page.view.comparison.period == last_year,
+                    timeout=15000)
+    assert _cell(page, "帮扶救助", NOW) == str(earlier["count"])
+    assert _cell(page, "信访接待", NOW) == str(_section(last_year, "petitions")["count"])
+
+
+def test_clicking_a_figure_shows_the_records_behind_it(window: Any, qtbot: QtBot) -> None:
+    build_year()
+    page = _page(window, qtbot)
+    count = _section(YEAR, "petitions")["count"]
+    _click(qtbot, page, "信访接待", NOW)
+    qtbot.waitUntil(lambda: page.records_dialog is not None and page.records_dialog.isVisible(), timeout=10000)
+    dialog = page.records_dialog
+    assert dialog is not None
+    assert dialog.model.rowCount() == count and f"共 {count} 条" in dialog.heading.text()
+    assert "接待日期" in dialog.model.headers
+    dialog.close()
+
+    _click(qtbot, page, "帮扶救助", BEFORE)   # last year's figure: last year's records
+    qtbot.waitUntil(lambda: page.records_dialog is not dialog and page.records_dialog is not None, timeout=10000)
+    assert page.records_dialog.model.rowCount() == _section(YEAR.year_earlier(), "relief")["count"]
+    assert "上年同期" in page.records_dialog.windowTitle()
+
+
+def test_the_draft_shows_the_petitions_and_saves_the_text_as_edited(
+        window: Any, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_year()
+    page = _page(window, qtbot)
+    qtbot.mouseClick(page.draft_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.draft_dialog is not None and page.draft_dialog.isVisible(), timeout=10000)
+    dialog = page.draft_dialog
+    assert dialog is not None
+    count = _section(YEAR, "petitions")["count"]
+    text = dialog.text.toPlainText()
+    assert f"{count}人次" in text and "信访" in text
+    dialog.text.setPlainText(text + "\n补充一段：以上数字已核对。\n")   # typed Chinese would abort keyClicks
+    out = tmp_path / "素材.txt"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    qtbot.mouseClick(dialog.txt_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=10000)
+    saved = out.read_text(encoding="utf-8-sig")
+    assert f"{count}人次" in saved and "补充一段：以上数字已核对。" in saved
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert dialog.copy_button.text() == "已复制"
+
+
+def test_the_pdf_is_exported_through_the_page(window: Any, qtbot: QtBot, recorded: Messages, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    build_year()
+    page = _page(window, qtbot)
+    out = tmp_path / "统计汇总.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: str(out) in recorded.opened, timeout=20000)
+    text = pdf_text(out.read_bytes())
+    relief = _section(YEAR, "relief")
+    assert "帮扶工作统计汇总" in text and figures(relief["amount"]) in text
+    assert not recorded.kinds("warn")
