@@ -31,6 +31,8 @@ class FigureRecordsDialog(QDialog):
         if records.headers:
             self.table = list_view(self, self.model)
             self.table.resizeColumnsToContents()
+            for column in range(len(records.headers)):
+                self.table.setColumnWidth(column, self.table.columnWidth(column) + 16)
             layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -75,8 +75,8 @@ class StatisticsPage(Page):
         self.model = SummaryModel(self)
         self.table = list_view(self, self.model, multi=False, stretch=0)
         self.table.setAlternatingRowColors(False)
-        self.table.setMinimumWidth(430)
-        for column, width in ((1, 44), (2, 96), (3, 96), (4, 90)):
+        self.table.setMinimumWidth(480)
+        for column, width in ((1, 40), (2, 86), (3, 86), (4, 80)):
             self.table.setColumnWidth(column, width)
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._activated)
@@ -84,15 +84,17 @@ class StatisticsPage(Page):
         self.chart_grid = QGridLayout(self.charts)
         self.chart_grid.setContentsMargins(0, 0, 0, 0)
         self.chart_grid.setSpacing(8)
+        self.chart_grid.setColumnStretch(0, 1)
+        self.chart_grid.setColumnStretch(1, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.charts)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([470, 700])
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([540, 800])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 0)
         layout.addLayout(top)
@@ -189,8 +191,10 @@ class StatisticsPage(Page):
             old = item.widget() if item is not None else None
             if old is not None:
                 old.deleteLater()
+        # The months chart across the width (twelve pairs of columns), the others two a row.
         for index, data in enumerate(view.charts):
-            self.chart_grid.addWidget(chart_view(data, self.charts), index // 2, index % 2)
+            place = (0, 0, 1, 2) if index == 0 else ((index + 1) // 2, (index + 1) % 2, 1, 1)
+            self.chart_grid.addWidget(chart_view(data, self.charts), *place)
         relief = next((r for _t, rows in view.sections for r in rows if r.path == ("relief", "amount")), None)
         files = next((r for _t, rows in view.sections for r in rows if r.path == ("households", "active_end")), None)
         parts = [view.comparison.period.describe()]

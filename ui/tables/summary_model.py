@@ -7,7 +7,7 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.services.summary_view import Indicator, change, shown
+from app.services.summary_view import INDENT, Indicator, change, shown
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("指标", "单位", "本期", "上年同期", "增减")
@@ -15,6 +15,12 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 BAND = QColor("#e8ecf1")
 UP, DOWN = QColor("#1b5e20"), QColor("#c62828")
+
+
+def _label(label: str) -> str:
+    """A breakdown row after the first is indented as deep as its caption on paper; here by three characters."""
+    name = label.lstrip(INDENT)
+    return label if "：" in label or len(label) - len(name) <= 1 else INDENT * 3 + name
 
 
 class SummaryModel(QAbstractTableModel):
@@ -40,7 +46,7 @@ class SummaryModel(QAbstractTableModel):
     def find(self, label: str) -> int:
         """The row of the first indicator whose label (without its indent) is this, or -1."""
         for row, item in enumerate(self._rows):
-            if isinstance(item, Indicator) and item.label.strip("\u3000").split("：")[-1] == label:
+            if isinstance(item, Indicator) and item.label.strip(INDENT).split("：")[-1] == label:
                 return row
         return -1
 
@@ -72,7 +78,8 @@ class SummaryModel(QAbstractTableModel):
                 return font
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (item.label, item.unit, shown(item.now), shown(item.before), change(item.now, item.before))[column]
+            cells = (_label(item.label), item.unit, shown(item.now), shown(item.before), change(item.now, item.before))
+            return cells[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column:
             return CENTRE if column == 1 else RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and column == 4 and item.now != item.before:

@@ -25,6 +25,7 @@ SLICE_COLOURS = ("#1f4e79", "#9dc3e6", "#c55a11", "#f4b183", "#548235", "#c9c9c9
                  "#d9d9d9")
 WAN = Decimal(10000)
 HEIGHT = 250
+MIN_WIDTH = 340
 
 
 def _font(points: float, *, bold: bool = False) -> QFont:
@@ -61,6 +62,7 @@ def chart_view(data: ChartData, parent: QWidget | None = None) -> QChartView:
     view = QChartView(chart, parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(HEIGHT)
+    view.setMinimumWidth(MIN_WIDTH)
     view.setToolTip(data.title)
     return view
 
@@ -77,6 +79,8 @@ def _bars(chart: QChart, data: ChartData, divisor: Decimal) -> None:
         bar_set.append([float(Decimal(v) / divisor) for v in values])   # drawing coordinates; money stays Decimal
         bar_set.setColor(QColor(SERIES_COLOURS[data.series.index(one)]))
         bar_set.setBorderColor(QColor(SERIES_COLOURS[data.series.index(one)]))
+        bar_set.setLabelColor(QColor("#333333"))
+        bar_set.setLabelFont(_font(7.5))
         series.append(bar_set)
     series.setLabelsVisible(len(data.series) == 1 or lying)
     series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
@@ -86,7 +90,7 @@ def _bars(chart: QChart, data: ChartData, divisor: Decimal) -> None:
     categories.append(labels)
     categories.setLabelsFont(_font(8))
     axis = QValueAxis()
-    axis.setLabelFormat("%.0f" if divisor == 1 and data.unit != "元" else "%.1f")
+    axis.setLabelFormat("%.0f" if divisor == 1 else "%.1f")
     axis.setLabelsFont(_font(8))
     top = max((float(Decimal(v) / divisor) for s in data.series for v in s.values), default=1.0)
     axis.setRange(0, top * 1.15 if top else 1)
@@ -97,6 +101,7 @@ def _bars(chart: QChart, data: ChartData, divisor: Decimal) -> None:
     series.attachAxis(axis)
     chart.legend().setVisible(len(data.series) > 1)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
+    chart.legend().setReverseMarkers(lying)   # 本期 first, as the columns and the paper have it
 
 
 def _pie(chart: QChart, data: ChartData) -> None:
@@ -105,11 +110,12 @@ def _pie(chart: QChart, data: ChartData) -> None:
     total = sum((Decimal(v) for _, v in shown), Decimal(0))
     for index, (label, value) in enumerate(shown):
         share = (Decimal(value) * 100 / total).quantize(Decimal("0.1"))
-        piece = series.append(f"{label} {value}{data.unit}（{share}%）", float(value))
+        piece = series.append(f"{label} {value}{data.unit} {share}%", float(value))
         piece.setColor(QColor(SLICE_COLOURS[index % len(SLICE_COLOURS)]))
         piece.setBorderColor(QColor("white"))
-    series.setPieSize(0.8)
+    series.setPieSize(0.75)
     series.setHorizontalPosition(0.3)
     chart.addSeries(series)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+    chart.legend().setFont(_font(8))
     chart.legend().setVisible(True)
