@@ -111,11 +111,20 @@ class Source:
             if self._book is None or sheet not in {s.name for s in self.info.sheets}:
                 raise KnownError(f"{self.info.path.name} 中没有工作表“{sheet}”。")
             try:
-                data = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+                self._grids[sheet] = _sheet_grid(self._book, sheet)
             except (CalamineError, ValueError) as exc:
                 raise KnownError(f"无法读取工作表“{sheet}”：{exc}") from None
-            self._grids[sheet] = [[None if c == "" else c for c in row] for row in data]
         return self._grids[sheet]
+
+
+def _sheet_grid(book: CalamineWorkbook, sheet: str) -> Grid:
+    """The sheet from A1 on (as to_python(skip_empty_area=False) gives it), row by row: iter_rows hands each row over
+    on its own, so a reading thread lets the window's thread run in between (to_python converts the whole sheet
+    while holding the interpreter: a stall of the window)."""
+    data = book.get_sheet_by_name(sheet)
+    # iter_rows repeats the blank rows above a sheet's first filled row (python-calamine 0.9): then to_python.
+    rows = data.iter_rows() if (data.start or (0, 0))[0] == 0 else data.to_python(skip_empty_area=False)
+    return [[None if c == "" else c for c in row] for row in rows]
 
 
 def open_source(path: Path, *, encoding: str | None = None) -> Source:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.progress import ProgressFn
 from app.wizard.preview import Preview
 from ui import messages
 from ui.dialogs.import_wizard.file_pages import busy_label
@@ -108,7 +109,11 @@ class MappingPage(StepPage):
             labels = "、".join(f.label for f in missing)
             messages.warn(self, "列对应", f"还没有对应到必填的列：{labels}。请在“导入为”中指定。")
             return False
-        return self.leave_with("检查数据", lambda progress: engine.check(progress), self.checked)
+        def work(progress: ProgressFn) -> tuple[Preview, int]:
+            preview = engine.check(progress)
+            return preview, engine.clean().error_count  # counted here, not on the window's thread
 
-    def checked(self, preview: Preview) -> None:
-        self.dialog.preview = preview
+        return self.leave_with("检查数据", work, self.checked)
+
+    def checked(self, result: tuple[Preview, int]) -> None:
+        self.dialog.preview, self.dialog.clean_errors = result

@@ -79,7 +79,7 @@ class CleaningPage(StepPage):
         skipped = (f"；已略过空行和合计、制表人等行：第{'、'.join(map(str, clean.skipped_rows[:20]))}行"
                    + ("等" if len(clean.skipped_rows) > 20 else "")) if clean.skipped_rows else ""
         self.summary.setText(f"共 {len(clean.rows)} 行数据。清洗规则：{rules}{skipped}。"
-                             f"无法识别的值（{clean.error_count} 处）在下一步标出。")
+                             f"无法识别的值（{self.dialog.clean_errors} 处）在下一步标出。")
         self.rule_combo.clear()
         self.rule_combo.addItem(f"全部改动（{len(clean.changes)}）", None)
         for rule, count in sorted(clean.rule_counts.items(), key=lambda kv: -kv[1]):

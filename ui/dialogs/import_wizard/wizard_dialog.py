@@ -65,6 +65,7 @@ class ImportWizardDialog(QWizard):
         self.engine: ImportWizard | None = None
         self.outcome: ImportOutcome | None = None
         self.preview: Preview | None = None
+        self.clean_errors = 0  # cells that did not parse, counted with the check
         self.task: Task | None = None
         self.setWindowTitle("导入向导")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
