@@ -267,6 +267,17 @@ def test_a_payment_above_the_balance_is_refused_with_the_balance_shown(window: A
     page.archive.select_worker(worker)
     assert "2025年上半年" in page.archive.detail.toPlainText()
 
+    paid_row = summaries.index(f"{NAMES[1]} 2025年上半年补助金")
+    account.table.selectRow(paid_row)
+    assert account.undo_button.isEnabled()
+    account.undo_button.click()                            # 撤销所选记录: a reason, then the money is back
+    undo = account.dialog
+    assert undo is not None
+    type_text(undo.reason_edit, "金额录错")
+    QTest.keyClick(undo.reason_edit, Qt.Key.Key_Return)
+    assert subsidy.balance() == Decimal("1500.00") and "¥1,500.00" in account.balance_label.text()
+    assert "2025年上半年" not in page.archive.detail.toPlainText()
+
 
 def test_the_archive_card_and_a_register_are_written_in_the_background(
         window: Any, qtbot: QtBot, recorded: Messages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
