@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services import households as hs
 from tests.ui.conftest import Messages
-from ui.dialogs.import_wizard.models import ERROR_CELL
+from ui.dialogs.import_wizard.models import ERROR_CELL, FIRST_FIELD
 from ui.dialogs.import_wizard.wizard_dialog import CLEANING, HEADER, MAPPING, PREVIEW, RESULT, ImportWizardDialog
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "wizard"
@@ -82,10 +82,10 @@ def test_a_file_made_by_another_program_imported_through_the_wizard(window: Any,
     model = preview.model
     by_number = {model.item(r).number: r for r in range(model.rowCount())}
     truncated = by_number[10]
-    problems = model.index(truncated, model.columnCount() - 1).data()
-    assert "Excel 已截断为15位，请将该列设为文本后重新导出" in problems
+    assert "Excel 已截断为15位，请将该列设为文本后重新导出" in model.index(truncated, 2).data()
     assert model.index(truncated, 1).data() == "有错误"
-    id_column = 2 + [f.key for f in model.fields].index("id_number")
+    id_column = FIRST_FIELD + [f.key for f in model.fields].index("id_number")
+    assert len(model.index(truncated, id_column).data()) == 15  # the number as the file held it
 
     assert model.index(truncated, id_column).data(Qt.ItemDataRole.BackgroundRole) == ERROR_CELL
     assert preview.groups.rowCount() >= 2  # the same ID number twice; same name and birth date

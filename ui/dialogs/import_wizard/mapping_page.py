@@ -97,6 +97,7 @@ class MappingPage(StepPage):
                                   f"{len(mapping.assignments)} 列中已对应 {mapped} 列。")
         missing = mapping.missing(engine.register)
         self.missing_label.setText("尚未对应的必填项：" + "、".join(f.label for f in missing) if missing else "")
+        self.missing_label.setVisible(bool(missing))
 
     def assign(self, column: int, field: object) -> None:
         self.dialog.wizard.assign(column, None if field is None else str(field))

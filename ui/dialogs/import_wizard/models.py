@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -16,6 +16,7 @@ from app.wizard.preview import RowPreview
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
 PAGE = 500  # rows handed to the view at a time (fetchMore)
+FIRST_FIELD = 3  # preview columns: 行号, 状态, 问题与提示, then the fields
 ERROR_BACK = QBrush(QColor("#f8d7da"))
 ERROR_CELL = QBrush(QColor("#f1a7ae"))
 WARNING_BACK = QBrush(QColor("#fff3cd"))
@@ -134,52 +135,59 @@ class ChangesModel(PagedModel[Change]):
 
 
 class PreviewModel(PagedModel[RowPreview]):
-    """Every row as it would be imported: status, the cleaned values, and its problems (highlighted)."""
+    """Every row as it would be imported: status, its problems, the cleaned values (a cell with a problem shows
+    what the file held, highlighted)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.fields: tuple[Field, ...] = ()
         self.masked = True
+        self._raw: Callable[[int, str], object] = lambda _n, _k: None
 
-    def set_rows(self, rows: Sequence[RowPreview], fields: Sequence[Field], *, masked: bool) -> None:
+    def set_rows(self, rows: Sequence[RowPreview], fields: Sequence[Field], *, masked: bool,
+                 raw: Callable[[int, str], object] | None = None) -> None:
+        """`raw(row number, field key)`: the cell as read, shown where the value could not be used."""
         self.fields, self.masked = tuple(fields), masked
-        self.headers = ("行号", "状态", *(f.label for f in self.fields), "问题与提示")
+        self._raw = raw or (lambda _n, _k: None)
+        self.headers = ("行号", "状态", "问题与提示", *(f.label for f in self.fields))
         self.set_items(rows)
+
+    def field_at(self, column: int) -> Field | None:
+        return self.fields[column - FIRST_FIELD] if FIRST_FIELD <= column < FIRST_FIELD + len(self.fields) else None
 
     def text(self, item: RowPreview, column: int) -> str:
         if column == 0:
             return str(item.number)
         if column == 1:
             return item.status_text
-        if column - 2 < len(self.fields):
-            field = self.fields[column - 2]
-            return field.display(item.values.get(field.key), masked=self.masked)
-        notes = [f"{p.label}：{p.message}" if p.label else p.message for p in item.problems]
-        notes += [f"提示：{w.message}" for w in item.warnings]
-        return "；".join(notes)
+        field = self.field_at(column)
+        if field is None:
+            notes = [f"{p.label}：{p.message}" if p.label else p.message for p in item.problems]
+            notes += [f"提示：{w.message}" for w in item.warnings]
+            return "；".join(notes)
+        value = item.values.get(field.key)
+        if value is None and any(p.field == field.key for p in item.problems):
+            raw = self._raw(item.number, field.key)
+            return "" if raw is None else shown(raw)
+        return field.display(value, masked=self.masked)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= self._shown:
             return None
         item = self._items[index.row()]
         column = index.column()
+        field = self.field_at(column)
         if role == Qt.ItemDataRole.BackgroundRole:
             if item.status is RowStatus.REJECTED:
-                return ERROR_CELL if self._field_has_problem(item, column) else ERROR_BACK
+                has_problem = field is not None and any(p.field == field.key for p in item.problems)
+                return ERROR_CELL if has_problem else ERROR_BACK
             if item.warnings or item.groups:
                 return WARNING_BACK
             return STATUS_BACK.get(item.status) if column == 1 else None
         if role == Qt.ItemDataRole.ForegroundRole and item.status is RowStatus.SKIPPED:
             return SKIPPED_FORE
-        if role == Qt.ItemDataRole.ToolTipRole and 2 <= column < 2 + len(self.fields):
-            key = self.fields[column - 2].key
-            found = [p.message for p in item.problems if p.field == key]
+        if role == Qt.ItemDataRole.ToolTipRole and field is not None:
+            found = [p.message for p in item.problems if p.field == field.key]
             if found:
                 return "；".join(found)
         return super().data(index, role)
-
-    def _field_has_problem(self, item: RowPreview, column: int) -> bool:
-        if not 2 <= column < 2 + len(self.fields):
-            return False
-        key = self.fields[column - 2].key
-        return any(p.field == key for p in item.problems)

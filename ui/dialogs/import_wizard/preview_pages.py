@@ -29,7 +29,7 @@ from app.wizard.importers import RowStatus
 from app.wizard.preview import CHOICE_TEXT, Choice, Preview, RowPreview
 from ui import messages
 from ui.dialogs.import_wizard.file_pages import busy_label
-from ui.dialogs.import_wizard.models import ChangesModel, PreviewModel
+from ui.dialogs.import_wizard.models import FIRST_FIELD, ChangesModel, PreviewModel
 from ui.dialogs.import_wizard.wizard_dialog import ImportWizardDialog, StepPage
 
 MAX_CHOICE_BOXES = 300  # groups past these are decided with the buttons below the list
@@ -156,6 +156,8 @@ class PreviewPage(StepPage):
         bottom.addStretch(1)
         bottom.addWidget(self.save_button)
         self.busy = busy_label(self)
+        self._sources_of: object = None
+        self._sources: dict[int, tuple[object, ...]] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts_label)
         layout.addWidget(splitter, 1)
@@ -192,12 +194,20 @@ class PreviewPage(StepPage):
     def show_rows(self, rows: list[RowPreview] | tuple[RowPreview, ...] | None = None) -> None:
         engine = self.dialog.wizard
         shown = self.rows() if rows is None else rows
-        fields = engine.clean().fields
-        self.model.set_rows(shown, fields, masked=not session.may(Permission.REVEAL))
+        clean = engine.clean()
+        if self._sources_of is not clean:  # the cells as read, for the cells that could not be used
+            self._sources_of, self._sources = clean, {r.number: r.source for r in clean.rows}
+        columns = engine.mapping.columns()
+
+        def raw(number: int, key: str) -> object:
+            cells, index = self._sources.get(number, ()), columns.get(key, -1)
+            return cells[index] if 0 <= index < len(cells) else None
+
+        self.model.set_rows(shown, clean.fields, masked=not session.may(Permission.REVEAL), raw=raw)
         self.shown_label.setText(f"{len(shown)} 行")
-        self.table.setColumnWidth(0, 50)
-        self.table.setColumnWidth(1, 60)
-        for column, f in enumerate(fields, 2):
+        for column, width in enumerate((50, 60, 300)):
+            self.table.setColumnWidth(column, width)
+        for column, f in enumerate(clean.fields, FIRST_FIELD):
             self.table.setColumnWidth(column, max(70, min(170, f.width * 9)))
 
     def show_groups(self, preview: Preview) -> None:
