@@ -1,5 +1,6 @@
 """The statistics commands: `summary` (every figure of a period, as text or JSON), `report-pdf` (the summary with
-its charts as a PDF) and `draft` (the year-end draft, 工作总结素材, as .docx or .txt)."""
+its charts as a PDF), `draft` (the year-end draft, 工作总结素材, as .docx or .txt) and `report` (the upward workbook
+for the city union)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from app.errors import KnownError
 if TYPE_CHECKING:
     from app.services.summary import Period
 
-COMMANDS = frozenset({"summary", "report-pdf", "draft"})
+COMMANDS = frozenset({"summary", "report-pdf", "draft", "report"})
 
 
 def add_parsers(commands: argparse._SubParsersAction,  # type: ignore[type-arg]
@@ -26,6 +27,12 @@ def add_parsers(commands: argparse._SubParsersAction,  # type: ignore[type-arg]
     summary.add_argument("--json", action="store_true", help="以 JSON 输出（金额为两位小数的字符串）")
     summary.add_argument("--with-previous", action="store_true", help="同时给出上年同期的数字（previous_year）")
     _add_pdf_and_draft_parsers(commands, add_db)
+    report = commands.add_parser("report", help="上报统计表：汇总表（本期、上年同期、增减）和本期各登记簿（.xlsx）")
+    add_db(report)
+    _add_period(report)
+    report.add_argument("--out", required=True, metavar="F.xlsx", help="输出的工作簿")
+    report.add_argument("--full-ids", action="store_true",
+                        help="登记簿中写完整身份证号（仅管理员，记入操作日志）。默认隐去中间位")
 
 
 def _add_period(parser: argparse.ArgumentParser) -> None:
@@ -59,7 +66,19 @@ def run(args: argparse.Namespace) -> int:
         return _report_pdf(args)
     if args.command == "draft":
         return _draft(args)
+    if args.command == "report":
+        return _upward(args)
     return _summary(args)
+
+
+def _upward(args: argparse.Namespace) -> int:
+    from app.reports.upward import write_upward
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise KnownError(f"上报统计表只能保存为 .xlsx 文件，而不是“{out.name}”。")
+    print(write_upward(_period(args), out, full_ids=args.full_ids).describe())
+    return 0
 
 
 def _summary(args: argparse.Namespace) -> int:

@@ -28,24 +28,30 @@ CLOSING = (str(FileStatus.LIFTED), str(FileStatus.WITHDRAWN))
 # file's own column, or for an imported file without one the day its history first shows it 在档; the day it
 # left is its first closing step, or its closing date when that is earlier (an imported history holds only
 # the status the file had when imported, dated as the register said).
-FILES_SQL = """
+FILES_CTE = """
 WITH history AS (
     SELECT household_id,
            MIN(CASE WHEN status_after = :active THEN on_date END) AS first_active,
            MIN(CASE WHEN status_after IN (:lifted, :withdrawn) THEN on_date END) AS first_closed
     FROM household_event GROUP BY household_id),
 files AS (
-    SELECT h.identity, h.category, h.main_cause,
+    SELECT h.id, h.file_no, h.identity, h.category, h.main_cause,
            COALESCE(h.approved_on, history.first_active) AS became,
            CASE WHEN h.status IN (:lifted, :withdrawn) AND h.closed_on IS NOT NULL
                      AND (history.first_closed IS NULL OR h.closed_on < history.first_closed)
                 THEN h.closed_on ELSE history.first_closed END AS left_on
     FROM household h LEFT JOIN history ON history.household_id = h.id)
+"""
+FILES_SQL = FILES_CTE + """
 SELECT identity, category, main_cause,
        SUM(became <= :end AND (left_on IS NULL OR left_on > :end)),
        SUM(became BETWEEN :start AND :end),
        SUM(left_on BETWEEN :start AND :end)
 FROM files GROUP BY identity, category, main_cause
+"""
+# The files on the roll at some time in the period (those 在档 at its end and those that left in it), by 档案编号.
+ON_ROLL_SQL = FILES_CTE + """
+SELECT id FROM files WHERE became <= :end AND (left_on IS NULL OR left_on >= :start) ORDER BY file_no
 """
 RELIEF_SQL = ("SELECT relief_type, COUNT(*), SUM(amount + goods_value) FROM relief "
               "WHERE on_date BETWEEN ? AND ? GROUP BY relief_type")
@@ -60,10 +66,19 @@ def _int(value: Any) -> int:
     return int(value or 0)
 
 
+def _file_params(start: datetime.date, end: datetime.date) -> dict[str, str]:
+    return {"active": str(FileStatus.ACTIVE), "lifted": CLOSING[0], "withdrawn": CLOSING[1],
+            "start": start.isoformat(), "end": end.isoformat()}
+
+
+def files_on_roll(start: datetime.date, end: datetime.date) -> list[int]:
+    """The ids of the files 在档 at some time in the period (active_end and closed together), by 档案编号."""
+    return [int(i) for (i,) in database.execute_sql(ON_ROLL_SQL, _file_params(start, end)).fetchall()]
+
+
 def households(start: datetime.date, end: datetime.date) -> Figures:
     """Files 在档 on the last day, approved (认定) in the period, and those that left the roll (脱困, 退档) in it."""
-    params = {"active": str(FileStatus.ACTIVE), "lifted": CLOSING[0], "withdrawn": CLOSING[1],
-              "start": start.isoformat(), "end": end.isoformat()}
+    params = _file_params(start, end)
     by_identity = {name: {"active_end": 0, "new": 0} for name in vocab.IDENTITIES}
     by_category: dict[str, int] = dict.fromkeys(vocab.CATEGORIES, 0)
     by_cause: dict[str, int] = dict.fromkeys(vocab.CAUSES, 0)
