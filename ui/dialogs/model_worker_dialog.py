@@ -54,7 +54,6 @@ class ModelWorkerDialog(StepForm):
         self.address = QLineEdit(self)
         self.studio = QLineEdit(self)
         self.studio.setPlaceholderText("如有，如 杨正功劳模创新工作室")
-        self.note = QLineEdit(self)
         self.photo_label = QLabel(NO_PHOTO, self)
         self.photo_label.setFixedSize(*PHOTO_SIZE)
         self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -71,6 +70,7 @@ class ModelWorkerDialog(StepForm):
         self.reason.setPlaceholderText("留空为“建立劳模档案”")
         self.document_no = QLineEdit(self)
         self.document_no.setPlaceholderText("认定文件文号")
+        self.note = QLineEdit(self)   # created last: the tab order follows the form, 备注 at the bottom
 
         self.form.addRow("姓名 *", self.person)
         self.form.addRow("身份证号 *", self.id_number)
