@@ -35,6 +35,7 @@ EXPORT_KINDS = ("households", "relief", "campaigns", "fund-entries", "training-s
                 "petitions", "legal-cases")
 # Commands that write and so hold the database against a second program; the others only read.
 EXCLUSIVE_COMMANDS = frozenset({"demo", "import", "settings", "restore"})
+DEMO_HOUSEHOLDS = 878   # app.demo.county.DEFAULT_HOUSEHOLDS (not imported here: the demo code loads only for demo)
 log = logging.getLogger("bangfu.cli")
 
 
@@ -77,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="生成演示数据库（一个县的困难职工档案）")
     _add_db(demo)
-    demo.add_argument("--households", type=int, default=650, metavar="N", help="档案户数（默认650）")
+    demo.add_argument("--households", type=int, default=DEMO_HOUSEHOLDS, metavar="N",
+                      help=f"档案户数（默认{DEMO_HOUSEHOLDS}，其中在档650户）")
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（相同种子生成相同数据）")
 
     template = commands.add_parser("template", help="生成导入模板（Excel）")
@@ -231,11 +233,14 @@ def run(args: argparse.Namespace) -> int:
         return _restore(args)
     db_path = _open(args)
     if command == "demo":
-        from app.demo import county
+        from app.demo import county, year
         from app.services import accounts
 
         summary = county.make_demo(households=args.households, seed=args.seed)
         print(f"已生成演示数据库 {db_path}：{summary.describe()}")
+        work = year.make_year(seed=args.seed)
+        if work is not None:
+            print(f"已录入{work.describe()}")
         if accounts.create_demo_accounts():
             print("演示账户：" + "；".join(f"{name}（{role}）密码 {password}"
                                       for name, _display, role, password in accounts.DEMO_ACCOUNTS))

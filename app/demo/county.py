@@ -15,6 +15,7 @@ from app.demo import names, places
 from app.demo.bulk import Batch, FirstIds, delete_from
 from app.demo.families import FamilyMaker, Plan, draft_plan
 from app.demo.history import Fate, Timeline, make_timeline, schedule
+from app.demo.on_record import OnRecord, plan_register
 from app.errors import KnownError
 from app.progress import ProgressFn, no_progress
 from app.services import settings
@@ -25,6 +26,7 @@ from db.models import Household, Person, PovertyLine
 
 S = FileStatus
 CHUNK = 2000
+DEFAULT_HOUSEHOLDS = 878    # 650 files on record (篇五's 困难职工电子档案650户, 93 of them 农民工; see on_record.py)
 # Share of files in each status (在档 most; every status occurs once there are 8 files or more).
 STATUS_WEIGHTS: tuple[tuple[FileStatus, float], ...] = (
     (S.ACTIVE, 74.0), (S.APPLIED, 3.0), (S.REVIEWED, 3.5), (S.SURVEYED, 2.0), (S.ON_NOTICE, 2.5),
@@ -46,12 +48,13 @@ SURNAME_PLACES = ((S.ACTIVE, 2), (S.ACTIVE, 3), (S.ACTIVE, 4), (S.REVIEWED, 2), 
 
 @dataclass(frozen=True)
 class DemoSummary:
-    """What the demo wrote: files, family members and files per status."""
+    """What the demo wrote: files, family members, files per status, and files on record by identity."""
 
     households: int
     members: int
     by_status: dict[str, int]
     seed: int
+    on_record: OnRecord | None = None
 
     def describe(self) -> str:
         parts = "，".join(f"{status} {count:,}" for status, count in self.by_status.items() if count)
@@ -169,7 +172,8 @@ def make_demo(households: int = 650, seed: int = 1, progress: ProgressFn = no_pr
     lines.update({day: amount for day, amount, _note in places.POVERTY_LINES})
     poverty = PovertyLines(lines)
     fallback_line = places.POVERTY_LINES[0][1]
-    fates = _fates(random.Random(f"bangfu-demo:{seed}"), households)
+    fates, on_record = plan_register(_fates(random.Random(f"bangfu-demo:{seed}"), households),
+                                     random.Random(f"bangfu-demo:{seed}:on-record"), today)
     filed = [_filing_date(seed, i, fates[i], today) for i in range(households)]
     order = sorted(range(households), key=lambda i: (filed[i], i))
     per_year = Counter(day.year for day in filed)
@@ -210,4 +214,4 @@ def make_demo(households: int = 650, seed: int = 1, progress: ProgressFn = no_pr
         delete_from(first)
         raise
     counts = Counter(f.status for f in fates)
-    return DemoSummary(households, members, {str(s): counts.get(s, 0) for s in FileStatus}, seed)
+    return DemoSummary(households, members, {str(s): counts.get(s, 0) for s in FileStatus}, seed, on_record)

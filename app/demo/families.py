@@ -74,6 +74,7 @@ def draft_plan(rng: random.Random, fate: Fate) -> Plan:
     if category != "意外致困" and rng.random() < 0.03:
         rule = "相对困难" if category == "深度困难" else "深度困难"
     identity = "农民工" if rng.random() < 0.15 else "职工"
+    identity = fate.identity or identity      # the county's plan decides where it counts files on record
     cause = _weighted(rng, ACCIDENT_CAUSES if category == "意外致困" else CAUSE_WEIGHTS[identity])
     if fate.variant == "死亡":
         cause = "患重特大疾病"

@@ -39,14 +39,21 @@ REJECT_NOTES = {
 
 @dataclass(frozen=True, slots=True)
 class Fate:
-    """Where a demo file ends up: its status and a variant.
+    """Where a demo file ends up: its status and a variant, and (when the county plans it) its identity and
+    the days it came onto or left the record.
 
     variant: 公示 "ended"/"running"; 退档 the reason; 不予认定 the status it was rejected from;
     在档 "overdue" (re-check a year late) or "".
+    window: 在档 — the days its 认定 falls in; 已脱困/退档 — the days it left the record (脱困, or 退档 without
+    脱困). A window starting on START means "any time up to its end", with the usual bias towards 2019.
+    approved_by: 已脱困/退档 with a window — the latest day of its 认定.
     """
 
     status: FileStatus
     variant: str = ""
+    identity: str = ""
+    window: tuple[datetime.date, datetime.date] | None = None
+    approved_by: datetime.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +187,8 @@ def schedule(rng: random.Random, fate: Fate, today: datetime.date) -> Schedule:
         count = stage[FileStatus(fate.variant)]
         dates = _pipeline(rng, filing_day(rng, today - datetime.timedelta(days=100)), count)
         close = dates[-1] + (_days(rng, 1, NOTICE_DAYS - 1) if count == 4 else _days(rng, 1, 20))
+    elif fate.window is not None:
+        dates, rechecks, lift, close = _windowed(rng, fate, today)
     else:
         margin = {S.ACTIVE: 90, S.LIFTED: 290, S.WITHDRAWN: 350 if fate.variant == "脱困" else 210}[status]
         dates = _pipeline(rng, filing_day(rng, today - datetime.timedelta(days=margin)), 5)
@@ -200,6 +209,42 @@ def schedule(rng: random.Random, fate: Fate, today: datetime.date) -> Schedule:
             close = _between(rng, approved + datetime.timedelta(days=90), today)
             rechecks = _rechecks(rng, approved, close)
     return Schedule(dates, rechecks, lift, close, (filed_by, entered_by, reviewer, visitor))
+
+
+LIFT_GAP, CLOSE_GAP = 180, 90     # days on record at least before 脱困, or before 退档 for another reason
+
+
+def _approved_before(rng: random.Random, latest: datetime.date) -> list[datetime.date]:
+    """The five pipeline dates of a file approved on or before `latest` (filing biased towards 2019)."""
+    return _pipeline(rng, filing_day(rng, latest - datetime.timedelta(days=81)), 5)
+
+
+def _windowed(rng: random.Random, fate: Fate, today: datetime.date) -> tuple[
+        list[datetime.date], list[datetime.date], datetime.date | None, datetime.date | None]:
+    """Dates of a 在档, 已脱困 or 退档 file whose 认定 (or leaving) falls in its window."""
+    assert fate.window is not None
+    low, high = fate.window
+    if fate.status is S.ACTIVE:
+        dates = _approved_before(rng, high) if low <= START else _anchored(rng, 5, _between(rng, low, high))
+        horizon = today
+        if fate.variant == "overdue":
+            late = today - _days(rng, 366, 600)
+            horizon = late if dates[4] <= late else today
+        return dates, _rechecks(rng, dates[4], horizon + DAY), None, None
+    gap = LIFT_GAP if fate.status is S.LIFTED or fate.variant == "脱困" else CLOSE_GAP
+    if low <= START:
+        dates = _approved_before(rng, high - datetime.timedelta(days=gap))
+        leave = _between(rng, dates[4] + datetime.timedelta(days=gap), high)
+    else:
+        leave = _between(rng, low, high)
+        cap = leave - datetime.timedelta(days=gap)
+        dates = _approved_before(rng, min(cap, fate.approved_by or cap))
+    rechecks = _rechecks(rng, dates[4], leave)
+    if fate.status is S.LIFTED:
+        return dates, rechecks, leave, None
+    if fate.variant == "脱困":
+        return dates, rechecks, leave, _between(rng, leave + datetime.timedelta(days=30), today - DAY)
+    return dates, rechecks, None, leave
 
 
 def _assemble(rng: random.Random, fate: Fate, category: str, plan: Schedule) -> Timeline:
