@@ -68,8 +68,13 @@ class MainWindow(QMainWindow):
         self.db_label.setObjectName("dbPath")
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("counts")
+        self.alerts_label = QLabel(self)
+        self.alerts_label.setObjectName("alerts")
+        self.alerts_label.setStyleSheet("color: #b3261e;")
+        self.alerts: dict[str, str] = {}
         self.statusBar().addWidget(self.account_label)
         self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.alerts_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.menus = MainMenus(self)
         self.open_action = self.menus.open_action
@@ -80,6 +85,7 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.message.connect(self.show_message)
             page.status_changed.connect(lambda _text, page=page: self._show_page_status(page))
+            page.alert_changed.connect(lambda text, page=page: self._show_alert(page, text))
         self.tabs.currentChanged.connect(lambda _index: self._show_page_status(self.current_page()))
         self.events.database_opened.connect(lambda _path: self._show_database())
         self.events.account_changed.connect(self.apply_account)
@@ -213,6 +219,11 @@ class MainWindow(QMainWindow):
         """The right end of the status bar shows the summary of the page in front."""
         if page is self.current_page():
             self.counts_label.setText(page.status_text())
+
+    def _show_alert(self, page: Page, text: str) -> None:
+        """Alerts (信访超期 …) stay in the status bar whichever tab is in front."""
+        self.alerts[page.title] = text
+        self.alerts_label.setText(" · ".join(t for t in self.alerts.values() if t))
 
     @property
     def counts_text(self) -> str:

@@ -125,6 +125,12 @@ def test_the_overdue_queue_lists_exactly_the_open_contacts_past_their_limit(wind
     assert page.count_label.text() == "共 2 条"
     qtbot.mouseClick(page.overdue_button, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == 4
+    window.tabs.setCurrentIndex(0)  # another tab in front: the overdue count stays in the status bar
+    assert window.alerts_label.text() == "信访超期 2" and window.alerts_label.isVisible()
+    petitions.close_petition(late, "已解决", D(2025, 6, 28))
+    petitions.close_petition(late_handed, "已解决", D(2025, 6, 28))
+    window.events.announce_petitions(())
+    qtbot.waitUntil(lambda: window.alerts_label.text() == "")
 
 
 def test_a_contact_is_tied_to_a_household_file(window: Any, qtbot: QtBot) -> None:

@@ -23,6 +23,7 @@ class Page(QWidget):
 
     message = Signal(str)          # a one-line result for the status bar ("已导出 …")
     status_changed = Signal(str)   # the page's summary for the status bar's right end, while it is shown
+    alert_changed = Signal(str)    # what needs attention whichever tab is in front ("信访超期 3"); "" for nothing
 
     def __init__(self, events: AppEvents, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,3 +60,7 @@ class Page(QWidget):
     def set_status(self, text: str) -> None:
         self._status = text
         self.status_changed.emit(text)
+
+    def set_alert(self, text: str) -> None:
+        """Show `text` in the status bar whichever tab is in front (until it is set to "")."""
+        self.alert_changed.emit(text)

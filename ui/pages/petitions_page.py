@@ -132,6 +132,7 @@ class PetitionsPage(RecordListPage):
         self.counts = counts
         self.overdue_button.setText(f"超期未办结 {counts.overdue}")
         self.set_status(f"未办结信访 {counts.open} · 信访超期 {counts.overdue}")
+        self.set_alert(f"信访超期 {counts.overdue}" if counts.overdue else "")
 
     def _show_limit(self) -> None:
         if session.current() is not None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import session
 from app.services.employment_rules import PersonChoice, household_choices
 from app.services.relief_forms import Recipient
 from app.services.relief_recipients import RecipientChoice, find_recipients
@@ -119,7 +120,7 @@ class PersonChooser(QWidget):
         self._timer.stop()
         self.results.clear()
         words = self.search.text().strip()
-        found = find_recipients(words) if words else []
+        found = find_recipients(words) if words and session.current() is not None else []
         for choice in found:
             item = QListWidgetItem(choice.describe(), self.results)
             item.setData(DATA, choice)

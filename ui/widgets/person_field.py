@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from app import session
 from app.services.relief_recipients import RecipientChoice, find_recipients
 
 DEBOUNCE_MS = 150
@@ -75,7 +76,8 @@ class PersonField(QWidget):
         self._timer.stop()
         self.results.clear()
         text = self.name
-        found = find_recipients(text, LIMIT) if text and self._choice is None else []
+        signed_in = session.current() is not None  # the timer may fire after a sign-out or a lock
+        found = find_recipients(text, LIMIT) if text and self._choice is None and signed_in else []
         for choice in found:
             item = QListWidgetItem(choice.describe(), self.results)
             item.setData(CHOICE_ROLE, choice)

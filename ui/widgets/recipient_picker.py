@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import session
 from app.services.relief_forms import Recipient
 from app.services.relief_recipients import RecipientChoice, find_recipients
 
@@ -86,7 +87,8 @@ class RecipientPicker(QWidget):
         """Search now (the box waits for a pause in typing)."""
         self._timer.stop()
         self.results.clear()
-        found = find_recipients(self.search.text()) if self.search.text().strip() else []
+        found = (find_recipients(self.search.text())
+                 if self.search.text().strip() and session.current() is not None else [])
         for choice in found:
             item = QListWidgetItem(choice.describe(), self.results)
             item.setData(CHOICE_ROLE, choice)
