@@ -117,3 +117,19 @@ def test_the_pdf_is_exported_through_the_page(window: Any, qtbot: QtBot, recorde
     relief = _section(YEAR, "relief")
     assert "帮扶工作统计汇总" in text and figures(relief["amount"]) in text
     assert not recorded.kinds("warn")
+
+
+def test_the_upward_workbook_is_exported_through_the_page(window: Any, qtbot: QtBot, recorded: Messages,
+                                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import load_workbook
+
+    build_year()
+    page = _page(window, qtbot)
+    assert page.upward_button.isVisible() and page.upward_button.isEnabled()
+    out = tmp_path / "上报表.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    qtbot.mouseClick(page.upward_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: str(out) in recorded.opened, timeout=20000)
+    book = load_workbook(out, read_only=True)
+    assert "汇总" in book.sheetnames
+    book.close()

@@ -82,8 +82,8 @@ def export_upward(parent: QWidget | None, runner: TaskRunner, period: Period, on
     def work(progress: ProgressFn) -> Written:
         from app.reports import upward
 
-        result = upward.write_upward(period, out, progress=progress)
-        return Written(out, int(getattr(result, "rows", 0) or 0))
+        report = upward.write_upward(period, out, progress=progress)
+        return Written(report.path, report.rows)
 
     return runner.run(title, work, parent, on_done=_opened(parent, title, on_written))
 
