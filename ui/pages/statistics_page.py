@@ -84,8 +84,6 @@ class StatisticsPage(Page):
         self.chart_grid = QGridLayout(self.charts)
         self.chart_grid.setContentsMargins(0, 0, 0, 0)
         self.chart_grid.setSpacing(8)
-        self.chart_grid.setColumnStretch(0, 1)
-        self.chart_grid.setColumnStretch(1, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.charts)
@@ -191,10 +189,9 @@ class StatisticsPage(Page):
             old = item.widget() if item is not None else None
             if old is not None:
                 old.deleteLater()
-        # The months chart across the width (twelve pairs of columns), the others two a row.
-        for index, data in enumerate(view.charts):
-            place = (0, 0, 1, 2) if index == 0 else ((index + 1) // 2, (index + 1) % 2, 1, 1)
-            self.chart_grid.addWidget(chart_view(data, self.charts), *place)
+        # One chart a row across the width: long names beside the bars, the pies' legends beside them.
+        for row, data in enumerate(view.charts):
+            self.chart_grid.addWidget(chart_view(data, self.charts), row, 0)
         relief = next((r for _t, rows in view.sections for r in rows if r.path == ("relief", "amount")), None)
         files = next((r for _t, rows in view.sections for r in rows if r.path == ("households", "active_end")), None)
         parts = [view.comparison.period.describe()]

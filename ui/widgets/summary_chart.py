@@ -41,6 +41,14 @@ def _scale(data: ChartData) -> tuple[Decimal, str]:
     return (WAN, "万元") if data.unit == "元" and largest >= WAN else (Decimal(1), data.unit)
 
 
+def height(data: ChartData) -> int:
+    """Lying bars grow with their names, so that none is left out or cut short."""
+    if data.kind is not ChartKind.BARS or data.empty:
+        return HEIGHT
+    # Qt cuts a name to "…" when its band is lower than the text: 30 points a name, 10 more for a second bar.
+    return max(HEIGHT, 80 + len(data.labels) * (20 + 10 * len(data.series)))
+
+
 def chart_view(data: ChartData, parent: QWidget | None = None) -> QChartView:
     """A chart view of fixed height; a chart with nothing to show says 本期无记录."""
     chart = QChart()
@@ -61,7 +69,7 @@ def chart_view(data: ChartData, parent: QWidget | None = None) -> QChartView:
         _bars(chart, data, divisor)
     view = QChartView(chart, parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(HEIGHT)
+    view.setMinimumHeight(height(data))
     view.setMinimumWidth(MIN_WIDTH)
     view.setToolTip(data.title)
     return view
@@ -76,13 +84,15 @@ def _bars(chart: QChart, data: ChartData, divisor: Decimal) -> None:
     for one in sets:
         bar_set = QBarSet(one.name)
         values = list(reversed(one.values)) if lying else list(one.values)
-        bar_set.append([float(Decimal(v) / divisor) for v in values])   # drawing coordinates; money stays Decimal
+        # Drawing coordinates; money stays Decimal up to here (万元 to two places, as labels show them).
+        bar_set.append([float((Decimal(v) / divisor).quantize(Decimal("0.01"))) for v in values])
         bar_set.setColor(QColor(SERIES_COLOURS[data.series.index(one)]))
         bar_set.setBorderColor(QColor(SERIES_COLOURS[data.series.index(one)]))
-        bar_set.setLabelColor(QColor("#333333"))
+        # Values beside this period's bars only: two numbers per name would overlap.
+        bar_set.setLabelColor(QColor("#333333") if one is data.series[0] else QColor(Qt.GlobalColor.transparent))
         bar_set.setLabelFont(_font(7.5))
         series.append(bar_set)
-    series.setLabelsVisible(len(data.series) == 1 or lying)
+    series.setLabelsVisible(len(data.series) == 1 or lying or len(data.labels) <= 6)
     series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
     series.setLabelsPrecision(6)
     chart.addSeries(series)
@@ -113,8 +123,7 @@ def _pie(chart: QChart, data: ChartData) -> None:
         piece = series.append(f"{label} {value}{data.unit} {share}%", float(value))
         piece.setColor(QColor(SLICE_COLOURS[index % len(SLICE_COLOURS)]))
         piece.setBorderColor(QColor("white"))
-    series.setPieSize(0.75)
-    series.setHorizontalPosition(0.3)
+    series.setPieSize(0.85)
     chart.addSeries(series)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     chart.legend().setFont(_font(8))
