@@ -35,6 +35,16 @@ def _scale(data: ChartData) -> tuple[Decimal, str]:
     return (WAN, "万元") if data.unit == "元" and largest >= WAN else (Decimal(1), data.unit)
 
 
+def nice_step(top: int) -> int:
+    """A step of 1, 2 or 5 times a power of ten giving at most five steps up to `top` (counts: whole steps)."""
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            if step * 5 >= top:
+                return step
+        power *= 10
+
+
 def _number(value: Decimal) -> str:
     return plain(value.quantize(Decimal("0.01")))
 
@@ -113,7 +123,7 @@ def _bars(drawing: Drawing, data: ChartData, width: float, height: float, font: 
     chart.valueAxis.labelTextFormat = lambda v: _number(Decimal(str(v)))
     if all(isinstance(v, int) for s in data.series for v in s.values):
         top = max(max(s.values) for s in data.series)
-        chart.valueAxis.valueStep = max(1, -(-int(top) // 5))
+        chart.valueAxis.valueStep = nice_step(int(top))
     chart.groupSpacing = 4 if len(data.labels) > 6 else 8
     chart.barSpacing = 0.5
     chart.bars.strokeWidth = 0

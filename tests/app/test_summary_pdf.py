@@ -74,3 +74,9 @@ def test_the_commands_refuse_a_wrong_ending(office: Path, tmp_path: Path, capsys
     errors = capsys.readouterr().err
     assert ".pdf" in errors and ".docx" in errors and "结束日期" in errors
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.xlsx"))
+
+
+def test_count_axes_step_by_one_two_or_five() -> None:
+    from app.printing.summary_charts import nice_step
+
+    assert [nice_step(top) for top in (0, 5, 6, 11, 140, 1033)] == [1, 1, 2, 5, 50, 500]
