@@ -3,6 +3,7 @@ the PDF, through the real window."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,15 @@ def test_the_years_figures_stand_beside_last_years_and_follow_the_period(window:
                     timeout=15000)
     assert _cell(page, "帮扶救助", NOW) == str(earlier["count"])
     assert _cell(page, "信访接待", NOW) == str(_section(last_year, "petitions")["count"])
+
+    first_half = summaries.Period(datetime.date(2025, 1, 1), datetime.date(2025, 6, 30))   # typed dates: 自定义
+    page.picker.start.set_day(first_half.start)
+    page.picker.end.set_day(first_half.end)
+    assert page.picker.preset.currentText() == "自定义"
+    qtbot.waitUntil(lambda: not page.busy and page.view is not None and page.view.comparison.period == first_half,
+                    timeout=15000)
+    assert _cell(page, "帮扶救助", NOW) == str(_section(first_half, "relief")["count"])
+    assert "上年同期：2024-01-01 至 2024-06-30" in page.period_note.text()
 
 
 def test_clicking_a_figure_shows_the_records_behind_it(window: Any, qtbot: QtBot) -> None:
