@@ -9,9 +9,11 @@ The caller has checked every form (check_household) and holds the write transact
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from app import clock, session
 from app.progress import ProgressFn, no_progress
@@ -21,10 +23,10 @@ from app.services.household_detail import HEAD_PERSON_FIELDS, PERSON_FIELDS
 from app.services.household_forms import CheckResult, FileState, Problem
 from app.session import Permission
 from app.vocab import OPEN_STATUSES, FileAction, FileStatus
-from db.database import database, tuples
+from db.database import database
 from db.models import BaseModel, FamilyMember, Household, HouseholdEvent, HouseholdSearch, Person
 
-CHUNK = 500  # values per IN (...) lookup
+CHUNK = 500  # up to this many values go into IN (...) as parameters, more as one JSON array
 PROGRESS_EVERY = 500
 LEADING_DIGITS = re.compile(r"\d+")
 
@@ -71,9 +73,7 @@ class _Rows:
     def insert(self) -> None:
         """Insert every row, parents before children (foreign keys are checked as rows go in)."""
         _insert(Person, list(self.persons.values()))
-        for person_id, columns in self.updates.items():
-            Person.update({Person._meta.columns[k]: v for k, v in columns.items()}).where(
-                Person.id == person_id).execute()
+        _update(Person, self.updates)
         _insert(Household, self.households)
         _insert(HouseholdSearch, self.searches)
         _insert(FamilyMember, self.members)
@@ -139,15 +139,12 @@ def taken_meanwhile(items: Sequence[tuple[CheckResult, FileState | None]]) -> li
     500 files, where check_household again would be several queries per file.
     """
     forms = [check.form for check, _state in items]
-    open_statuses = [str(s) for s in OPEN_STATUSES]
-    heads: dict[str, str] = {}
-    for chunk in _chunks(sorted({f.id_number for f in forms if f.id_number})):
-        query = (Household.select(Person.id_number, Household.file_no).join(Person, on=(Household.head == Person.id))
-                 .where(Person.id_number.in_(chunk), Household.status.in_(open_statuses)))
-        heads.update(tuples(query))
-    numbers: set[str] = set()
-    for chunk in _chunks(sorted({f.file_no for f in forms if f.file_no})):
-        numbers.update(n for (n,) in tuples(Household.select(Household.file_no).where(Household.file_no.in_(chunk))))
+    open_statuses = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
+    heads = {str(n): str(f) for n, f in select_in(
+        "SELECT p.id_number, h.file_no FROM household h JOIN person p ON h.head_id = p.id "
+        f"WHERE h.status IN ({open_statuses}) AND p.id_number IN ({{}})", [f.id_number for f in forms if f.id_number])}
+    numbers = {str(n) for (n,) in select_in("SELECT file_no FROM household WHERE file_no IN ({})",
+                                             [f.file_no for f in forms if f.file_no])}
     found: list[tuple[int, Problem]] = []
     for index, form in enumerate(forms):
         if form.id_number in heads:
@@ -168,16 +165,23 @@ def _numbers(forms: Iterable[object]) -> list[str]:
     return sorted(found)
 
 
-def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
+def select_in(sql: str, values: Iterable[str]) -> list[tuple[Any, ...]]:
+    """Rows of `sql` whose IN ({}) takes all the values (distinct) in one query, however many there are.
+
+    A few go in as parameters; more as one JSON array read by SQLite's json_each, which has no limit
+    on their number (a statement per 500 values cost more than the lookup).
+    """
+    wanted = sorted(set(values))
+    if not wanted:
+        return []
+    if len(wanted) <= CHUNK:
+        return list(database.execute_sql(sql.format(", ".join("?" * len(wanted))), wanted).fetchall())
+    return list(database.execute_sql(sql.format("SELECT value FROM json_each(?)"),
+                                     [json.dumps(wanted, ensure_ascii=False)]).fetchall())
 
 
 def _persons_on_record(numbers: Sequence[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in _chunks(numbers):
-        found.update(tuples(Person.select(Person.id_number, Person.id).where(Person.id_number.in_(chunk))))
-    return found
+    return {str(n): int(i) for n, i in select_in("SELECT id_number, id FROM person WHERE id_number IN ({})", numbers)}
 
 
 def _last_number(year: int, forms: Sequence[object]) -> int:
@@ -193,19 +197,38 @@ def _next_id(model: type[BaseModel]) -> int:
     return int(top or 0) + 1
 
 
+def _column_values(fields: Sequence[Any], rows: Sequence[Mapping[str, object]]) -> list[list[object]]:
+    """Each column's values for all rows, converted by the model's own field (a missing one: its default)."""
+    columns: list[list[object]] = []
+    for f in fields:
+        name, default, convert = f.column_name, f.default, f.db_value
+        if callable(default):
+            values = [row[name] if name in row else default() for row in rows]
+        else:
+            values = [row.get(name, default) for row in rows]
+        columns.append([None if v is None else convert(v) for v in values])  # every field keeps None as NULL
+    return columns
+
+
 def _insert(model: type[BaseModel], rows: Sequence[Mapping[str, object]]) -> None:
-    """One prepared INSERT for all rows; values converted by the model's own fields, defaults filled in."""
+    """One prepared INSERT for all rows (executemany); values converted by the model's own fields, defaults
+    filled in. Converted column by column: a loop per field, not a lookup per cell."""
     if not rows:
         return
     fields = list(model._meta.columns.values())
     names = ", ".join(f'"{f.column_name}"' for f in fields)
     sql = f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({", ".join("?" * len(fields))})'
-    values = []
-    for row in rows:
-        line = []
-        for f in fields:
-            value = row[f.column_name] if f.column_name in row else (f.default() if callable(f.default)
-                                                                     else f.default)
-            line.append(f.db_value(value))
-        values.append(line)
-    database.connection().executemany(sql, values)
+    database.connection().executemany(sql, zip(*_column_values(fields, rows), strict=True))
+
+
+def _update(model: type[BaseModel], rows: Mapping[int, Mapping[str, object]]) -> None:
+    """One prepared UPDATE per set of columns for all rows (by id), values converted by the model's fields."""
+    by_columns: dict[tuple[str, ...], list[tuple[int, Mapping[str, object]]]] = {}
+    for row_id, columns in rows.items():
+        by_columns.setdefault(tuple(columns), []).append((row_id, columns))
+    for names, group in by_columns.items():
+        fields = [model._meta.columns[name] for name in names]
+        sets = ", ".join(f'"{name}" = ?' for name in names)
+        sql = f'UPDATE "{model._meta.table_name}" SET {sets} WHERE "id" = ?'
+        values = _column_values(fields, [columns for _id, columns in group])
+        database.connection().executemany(sql, zip(*values, [row_id for row_id, _c in group], strict=True))

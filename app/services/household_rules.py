@@ -63,11 +63,24 @@ def _label(key: str) -> str:
     return reg.HOUSEHOLDS.field(key).label
 
 
+_CHECKED_FIELDS: dict[tuple[int, type], tuple[Sequence[Field], tuple[Field, ...]]] = {}
+
+
+def _checked_fields(form: object, register_fields: Sequence[Field]) -> tuple[Field, ...]:
+    """The fields of a register _check_choices looks at for this kind of form (worked out once per kind:
+    an import checks a hundred thousand forms)."""
+    key = (id(register_fields), type(form))
+    known = _CHECKED_FIELDS.get(key)
+    if known is None or known[0] is not register_fields:
+        wanted = tuple(f for f in register_fields if not f.derived and hasattr(form, f.key) and (
+            f.kind in (Kind.CHOICE, Kind.MULTI) or (f.kind is Kind.TEXT and f.max_length)))
+        known = _CHECKED_FIELDS[key] = (register_fields, wanted)
+    return known[1]
+
+
 def _check_choices(form: object, register_fields: Sequence[Field], lists: Mapping[str, Sequence[str]],
                    prefix: str, label_prefix: str, errors: list[Problem]) -> None:
-    for f in register_fields:
-        if f.derived or not hasattr(form, f.key):
-            continue
+    for f in _checked_fields(form, register_fields):
         value = getattr(form, f.key)
         if f.kind is Kind.CHOICE and value:
             allowed = lists.get(f.choices or f.key, ())

@@ -1,4 +1,4 @@
-"""Hardship files for the wizard: new files checked in bulk (one query per 500 rows, never one per row), updates
+"""Hardship files for the wizard: new files checked in bulk (one query for all rows, never one per row), updates
 through the template importer, and all of them written by its one-transaction bulk writer."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from app.progress import ProgressFn
 from app.registers.base import ValueLists
 from app.registers.households import FAMILY_MEMBERS, HOUSEHOLDS
 from app.services import settings
+from app.services.household_bulk import select_in
 from app.services.household_import import (
     BLANK_HOUSEHOLD,
     DEPENDENT_KEYS,
@@ -28,21 +29,9 @@ from app.validation import mask_id_number
 from app.vocab import OPEN_STATUSES
 from app.wizard.cleaning import CleanRow
 from app.wizard.importers import BeforeWrite, Checked, RowStatus, Written, register_table
-from db.database import database
 
-CHUNK = 500
 PROGRESS_EVERY = 500
 REGISTERS = (HOUSEHOLDS, FAMILY_MEMBERS)
-
-
-def select_in(sql: str, values: Sequence[str]) -> list[tuple[object, ...]]:
-    """Rows of `sql` whose IN ({}) takes the values 500 at a time: plain SQL, one query per 500 rows checked."""
-    values = list(values)
-    found: list[tuple[object, ...]] = []
-    for start in range(0, len(values), CHUNK):
-        chunk = values[start:start + CHUNK]
-        found.extend(database.execute_sql(sql.format(", ".join("?" * len(chunk))), chunk).fetchall())
-    return found
 
 
 def birth_key(values: Mapping[str, object]) -> str:

@@ -90,3 +90,19 @@ def test_a_file_entered_meanwhile_is_caught_inside_the_transaction(office: Path)
     with database.atomic("IMMEDIATE"):
         found = household_bulk.taken_meanwhile(checked)
     assert {problem.field for _index, problem in found} == {"id_number", "file_no"}
+
+
+def test_lookups_take_any_number_of_values_in_one_query(office: Path) -> None:
+    hs.create_household(make_form(1))
+    on_record = make_form(1).id_number
+    sql = "SELECT id_number FROM person WHERE id_number IN ({})"
+    many = [f"{n:018d}" for n in range(1200)] + [on_record, on_record]
+    statements: list[str] = []
+    database.connection().set_trace_callback(statements.append)
+    try:
+        assert household_bulk.select_in(sql, many) == [(on_record,)]  # past CHUNK: one JSON array
+        assert household_bulk.select_in(sql, [on_record, "x"]) == [(on_record,)]  # a few: parameters
+        assert household_bulk.select_in(sql, []) == []
+    finally:
+        database.connection().set_trace_callback(None)
+    assert len(statements) == 2 and "json_each" in statements[0]
