@@ -22,6 +22,7 @@ from app import clock, session
 from app.excel import writer
 from app.files import atomic_output, explain_os_error
 from app.progress import ProgressFn, no_progress
+from app.reports.fast_sheet import FastRegisterSheet
 from app.reports.upward_figures import Line, lines
 from app.reports.upward_registers import register_rows
 from app.services import audit, settings
@@ -151,7 +152,7 @@ def write_upward(period: summaries.Period, out: Path, *, full_ids: bool = False,
                 progress(len(counts), 0, f"正在写入{register.sheet}")
                 heading = writer.Heading(f"{office}{register.title}", f"{PERIOD_LABEL}{period.describe()}  "
                                          f"共 {found.count} {found.unit}{masking}")
-                sheet = writer.RegisterSheet(book, register, heading, masked=masked)
+                sheet = FastRegisterSheet(book, register, heading, masked=masked)
                 rows = birth_year_only(found.rows) if masked else found.rows
                 for values in rows:
                     sheet.append(values)

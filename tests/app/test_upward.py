@@ -214,3 +214,46 @@ def test_full_ids_only_for_an_administrator_and_audited(
     assert not (tmp_path / "clerk.xlsx").exists()
     masked = upward.write_upward(summaries.Period(*YEAR), tmp_path / "clerk.xlsx")
     assert masked.masked and masked.rows == sum(masked.sheets.values()) > 0
+
+
+def _cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    book = openpyxl.load_workbook(path)
+    found = {ws.title: [(c.coordinate, c.value, c.data_type, c.number_format, bool(c.quotePrefix))
+                        for row in ws.iter_rows() for c in row if c.value is not None]
+             for ws in book.worksheets}
+    book.close()
+    return found
+
+
+@pytest.mark.parametrize("masked", [True, False])
+def test_the_fast_register_sheet_writes_what_register_sheet_writes(
+        office_copy: Path, tmp_path: Path, masked: bool) -> None:
+    """Every register's rows over all the years, and odd values, through both: the same cells, types, formats."""
+    from app.excel import writer
+    from app.reports.fast_sheet import FastRegisterSheet
+    from app.reports.upward_registers import register_rows
+
+    open_office(office_copy)
+    accounts.sign_in(ADMIN[0], ADMIN[2])
+    odd: list[dict[str, object]] = [
+        {"name": "=SUM(A1)", "id_number": "620121195001010011", "relief_type": " 生活救助 ", "on_date": D(2024, 2, 29),
+         "amount": Decimal("-0.50"), "note": "a & b < c > d\x07", "items": ("夏凉被×1条@85", "绿豆×5斤@6"),
+         "temporary": True, "total_cost": Decimal("1234567.89")},
+        {"name": "@张三", "relief_type": "", "on_date": D(1900, 3, 1), "amount": Decimal("0"), "note": "+1"},
+    ]
+    written = {}
+    for name, kind in (("plain", writer.RegisterSheet), ("fast", FastRegisterSheet)):
+        out = tmp_path / f"{name}.xlsx"
+        with writer.streaming_workbook() as book:
+            for found in register_rows(D(2021, 1, 1), D(2025, 12, 31)):
+                sheet = kind(book, found.register, writer.Heading("标题", "说明"), masked=masked)
+                for values in found.rows:
+                    sheet.append(values)
+                if found.register.kind == "relief":
+                    for values in odd:
+                        sheet.append(values)
+                sheet.close()
+            book.save(out)
+        written[name] = _cells(out)
+    assert written["fast"] == written["plain"]
+    assert sum(len(cells) for cells in written["fast"].values()) > 2000
