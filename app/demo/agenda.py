@@ -20,6 +20,8 @@ from app.demo.report_year import Dates, moment
 from app.demo.targets import YearTargets
 from app.progress import ProgressFn, no_progress
 
+OPENING = datetime.time(8, 30)
+
 
 @dataclass(order=True)
 class Entry:
@@ -37,10 +39,11 @@ class Agenda:
         self.made: dict[str, int] = {}
         self.lists: dict[str, list[int]] = {}
 
-    def add(self, day: datetime.date, act: Callable[[], object], *,
-            after: datetime.datetime | None = None) -> datetime.datetime:
-        """Enter `act` on `day` (later that day than `after`, if given); returns the moment chosen."""
-        at = moment(self.rng, day, after=after)
+    def add(self, day: datetime.date, act: Callable[[], object], *, after: datetime.datetime | None = None,
+            opening: bool = False) -> datetime.datetime:
+        """Enter `act` on `day` (later that day than `after`, if given; first thing if `opening`);
+        returns the moment chosen."""
+        at = datetime.datetime.combine(day, OPENING) if opening else moment(self.rng, day, after=after)
         self.entries.append(Entry(at, len(self.entries), act))
         return at
 
@@ -81,6 +84,18 @@ def spread(rng: random.Random, total: int, count: int, unit: int) -> list[Decima
     extra = (total - base * count) // unit
     amounts = [Decimal(base + (unit if i < extra else 0)) for i in range(count)]
     rng.shuffle(amounts)
+    return amounts
+
+
+def varied(rng: random.Random, total: int, count: int, unit: int, steps: int) -> list[Decimal]:
+    """Like spread, but amounts differ by up to `steps` units either way (pairs give and take, the sum holds):
+    300, 400 and 500 元 around 400, rather than 400 for everyone."""
+    amounts = spread(rng, total, count, unit)
+    for i in range(0, count - 1, 2):
+        low = -min(steps, int(amounts[i] // unit) - 1)
+        high = min(steps, int(amounts[i + 1] // unit) - 1)
+        move = Decimal(unit * rng.randint(low, high))
+        amounts[i], amounts[i + 1] = amounts[i] + move, amounts[i + 1] - move
     return amounts
 
 

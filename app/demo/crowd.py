@@ -11,11 +11,15 @@ import datetime
 import random
 from dataclasses import dataclass
 
+import peewee
+
 from app.demo import names, people, places
 from app.services.relief_forms import Recipient
 from app.vocab import FileStatus
 from db.database import tuples
-from db.models import FamilyMember, Household, Person
+from db.models import FamilyMember, Household, HouseholdEvent, Person
+
+CLOSED = (str(FileStatus.LIFTED), str(FileStatus.WITHDRAWN))
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,17 @@ class Crowd:
                                                 FamilyMember.identity, FamilyMember.education)
                             .join(Person).order_by(FamilyMember.id))
                         if hid in active and birth is not None]
+        left = dict(tuples(HouseholdEvent.select(HouseholdEvent.household, peewee.fn.MIN(HouseholdEvent.on_date))
+                           .where(HouseholdEvent.status_after.in_(CLOSED)).group_by(HouseholdEvent.household)))
+        # Files no longer on record, with the day they left: they had their share of help while on record.
+        self.former = [(File(hid, head, approved, identity or "职工", category or "", cause or "", sex or "男",
+                             birth or datetime.date(1975, 1, 1)), _date(left[hid]))
+                       for hid, head, approved, identity, category, cause, sex, birth in tuples(
+                           Household.select(Household.id, Household.head, Household.approved_on, Household.identity,
+                                            Household.category, Household.main_cause, Person.sex, Person.birth_date)
+                           .join(Person, on=(Household.head == Person.id))
+                           .where(Household.status.in_(CLOSED), Household.approved_on.is_null(False))
+                           .order_by(Household.id)) if hid in left]
         self.used_ids = {int(n[:17]) for (n,) in tuples(Person.select(Person.id_number)
                                                          .where(Person.id_number.is_null(False))) if n[:17].isdigit()}
         self.used_phones: set[int] = set()
@@ -69,6 +84,10 @@ class Crowd:
     def on_record(self, day: datetime.date) -> list[File]:
         """Files on record now that were already on record on `day`."""
         return [f for f in self.files if f.approved_on <= day]
+
+    def was_on_record(self, day: datetime.date) -> list[File]:
+        """Files on record on `day` that have left the record since."""
+        return [f for f, left in self.former if f.approved_on <= day < left]
 
     def pick(self, files: list[File], count: int, taken: set[int] | None = None) -> list[File]:
         """`count` different files (none of `taken`, which then holds them too), in a random order."""
@@ -97,3 +116,7 @@ class Crowd:
 
     def town(self) -> str:
         return places.pick_town(self.rng)
+
+
+def _date(value: object) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))

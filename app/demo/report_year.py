@@ -70,6 +70,11 @@ class Dates:
         share = (natural - self.last).days / max(1, (end - self.last).days)
         return self.last - datetime.timedelta(days=tail) + datetime.timedelta(days=round(share * tail))
 
+    def span(self, start: tuple[int, int], end: tuple[int, int]) -> tuple[datetime.date, datetime.date]:
+        """The usual first and last days of something that lasts (the last never before the first)."""
+        first = self.on(*start)
+        return first, max(first, self.on(*end))
+
     def between(self, rng: random.Random, start: tuple[int, int], end: tuple[int, int]) -> datetime.date:
         """A working day between two usual dates (both as (month, day))."""
         first, last = self.on(*start), self.on(*end)

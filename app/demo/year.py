@@ -52,7 +52,8 @@ def make_year(seed: int = 1, progress: ProgressFn = no_progress) -> YearSummary 
     before = Year(agenda, crowd, year_before(rng), report.dates(report.year - 1), rng)
     current = Year(agenda, crowd, SEED, report.dates(report.year), rng)
     start = before.dates.workday(before.dates.on(1, 2))
-    agenda.add(start, agenda.keep("fund", lambda: funds.create_fund(year_relief.FUND, note="困难职工帮扶专项资金").id))
+    agenda.add(start, agenda.keep("fund", lambda: funds.create_fund(year_relief.FUND, note="困难职工帮扶专项资金").id),
+               opening=True)
     year_care.model_worker_archive(agenda, crowd, before)
     pool = year_care.enrolment_pool()
     for year, is_report in ((before, False), (current, True)):

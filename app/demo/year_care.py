@@ -10,9 +10,10 @@ from decimal import Decimal
 from functools import partial
 
 from app.demo import names, places
-from app.demo.agenda import Agenda, Year, split, spread
+from app.demo.agenda import Agenda, Year, split, spread, varied
 from app.demo.crowd import Crowd, File
 from app.services import model_worker_care as care
+from app.services import model_worker_subsidy as subsidy
 from app.services import model_workers, mutual_aid, pairing
 from app.services.model_worker_forms import HonourForm, ModelWorkerForm, StatusChange
 from app.services.mutual_aid import ClaimForm, EnrolmentForm
@@ -45,17 +46,20 @@ MODEL_WORKERS = (
     ("华池县供销合作社", "", 2008, False, False),
     ("华池县汽车运输公司", "", 2013, False, True),
 )
+SUBSIDY = Decimal(2000)            # 困难劳模补助金 a half-year
+INSURER = "中国职工保险互助会甘肃办事处"
 RETIRED_BEFORE = (8, 9)           # indexes of those already retired when the archive was set up
 
 
 @dataclass(frozen=True)
 class Pair:
-    """A pairing being planned: its key in the agenda, start, file and the cadre's unit."""
+    """A pairing being planned: its key in the agenda, start, file, the cadre's unit, when it is entered."""
 
     key: int
     start: datetime.date
     file: File
     unit: str
+    entered: datetime.datetime
 
 
 def pairings(year: Year, continuing: list[Pair], ending: int) -> list[Pair]:
@@ -77,8 +81,8 @@ def pairings(year: Year, continuing: list[Pair], ending: int) -> list[Pair]:
         key = len(keys)
         keys.append(key)
         form = PairingForm(_cadre(year), files[0].household_id, start, cadre_unit=unit, note="“一对一”结对帮扶")
-        year.agenda.add(start, year.agenda.keep(f"pairing:{key}", partial(pairing.create_pairing, form)))
-        running.append(Pair(key, start, files[0], unit))
+        entered = year.agenda.add(start, year.agenda.keep(f"pairing:{key}", partial(pairing.create_pairing, form)))
+        running.append(Pair(key, start, files[0], unit, entered))
     _aid(year, running)
     others = [p for p in running if p.unit != UNION]
     rng.shuffle(others)
@@ -106,7 +110,7 @@ def _aid(year: Year, running: list[Pair]) -> None:
     others = [p for p in running if p.unit != UNION]
     gifts = [(p, "资金", a) for p, a in zip(union, spread(rng, t.union_amount, len(union), 100), strict=True)]
     valued = rng.sample(others, min(len(others), 60))
-    rest = spread(rng, t.pairing_amount - int(sum((a for _, _, a in gifts), Decimal(0))), len(valued), 100)
+    rest = varied(rng, t.pairing_amount - int(sum((a for _, _, a in gifts), Decimal(0))), len(valued), 100, 3)
     gifts += [(p, rng.choice(("资金", "物品")), a) for p, a in zip(valued, rest, strict=True)]
     for p, kind, amount in gifts:
         _give(year, p, AidForm(_day(year, p.start), kind, amount,
@@ -131,7 +135,8 @@ def _day(year: Year, start: datetime.date) -> datetime.date:
 
 def _give(year: Year, pair: Pair, form: AidForm) -> None:
     key = pair.key
-    year.agenda.add(form.on_date, lambda: pairing.record_aid(year.agenda.made[f"pairing:{key}"], form))
+    year.agenda.add(form.on_date, lambda: pairing.record_aid(year.agenda.made[f"pairing:{key}"], form),
+                    after=pair.entered)
 
 
 def mutual_aid_year(year: Year, pool: list[Recipient]) -> None:
@@ -193,7 +198,7 @@ def model_worker_archive(agenda: Agenda, crowd: Crowd, first: Year) -> None:
         made = agenda.add(day, agenda.keep(f"worker:{index}", partial(
             model_workers.add_model_worker, form, added, reason="建立劳模动态管理档案")))
         if index in RETIRED_BEFORE:
-            when = datetime.date(2020 + index % 3, 3, 1)
+            when = added + datetime.timedelta(days=(day - added).days * (index % 3 + 1) // 4)
             agenda.add(day, _event(agenda, index, StatusChange("退休", when, "达到法定退休年龄")), after=made)
 
 
@@ -222,11 +227,15 @@ def model_worker_year(year: Year, report: bool) -> None:
         for i in retiring:
             day = d.workday(d.on(5, 8))
             agenda.add(day, _event(agenda, i, StatusChange("退休", day, "达到法定退休年龄")))
+    _special_account(year, [i for i in on_roll if i in RETIRED_BEFORE])
+    insured_on = d.workday(d.on(3, 16))
+    for i in on_roll:
+        agenda.add(insured_on, _insure(agenda, i, year.number))
     check_day = d.workday(d.on(9, 22))
     for i in on_roll:
         agenda.add(check_day, _check(agenda, i, year.number, check_day))
     for n in range(t.practical_help):
-        day = d.anywhere(rng)
+        day = d.between(rng, (2, 1), (12, 20))
         what = ("协调解决子女就业问题", "帮助维修住房", "协调办理住院医疗费用报销", "帮助解决取暖问题")[n % 4]
         i = on_roll[(n * 3) % len(on_roll)]
         agenda.add(day, _help(agenda, i, day, what))
@@ -245,3 +254,27 @@ def _check(agenda: Agenda, index: int, year: int, day: datetime.date) -> Callabl
 
 def _help(agenda: Agenda, index: int, day: datetime.date, what: str) -> Callable[[], int]:
     return lambda: care.record_practical_help(care.PracticalHelpForm(agenda.made[f"worker:{index}"], day, what))
+
+
+def _special_account(year: Year, hard_up: list[int]) -> None:
+    """困难劳模补助金专户: the year's grant in January, then each retired model worker in hardship paid by half-year."""
+    d, agenda, n = year.dates, year.agenda, year.number
+    grant = SUBSIDY * 2 * len(hard_up)
+    if not grant:
+        return
+    on = d.workday(d.on(1, 10))
+    agenda.add(on, partial(subsidy.add_income, subsidy.SubsidyIncomeForm(
+        on, grant, "上级拨款", document_no=f"甘工发〔{n}〕{year.rng.randint(3, 30)}号", note="省级困难劳模生活补助金")))
+    for period, (month, day) in ((f"{n}年上半年", (6, 25)), (f"{n}年下半年", (12, 10))):
+        paid = d.workday(d.on(month, day))
+        for i in hard_up:
+            agenda.add(paid, _pay(agenda, i, paid, period))
+
+
+def _pay(agenda: Agenda, index: int, day: datetime.date, period: str) -> Callable[[], int]:
+    return lambda: subsidy.pay(subsidy.SubsidyPaymentForm(agenda.made[f"worker:{index}"], day, period, SUBSIDY))
+
+
+def _insure(agenda: Agenda, index: int, year: int) -> Callable[[], int]:
+    return lambda: care.record_insurance(care.InsuranceForm(agenda.made[f"worker:{index}"], year, INSURER,
+                                                            Decimal(100)))

@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import partial
 
 from app.demo import places
-from app.demo.agenda import Year, split, spread
+from app.demo.agenda import Year, split, varied
 from app.demo.crowd import File
 from app.services import employment, loans, training
 from app.services.employment import PlacementForm, ReferralForm
@@ -111,7 +111,7 @@ def _loans(year: Year) -> None:
     heads = year.crowd.pick(women, t.loans // 3)
     borrowers = [Recipient(person_id=f.head_id) for f in heads]
     borrowers += [year.crowd.newcomer(sex="女", ages=(28, 50)) for _ in range(t.loans - len(borrowers))]
-    for who, amount in zip(borrowers, spread(rng, t.loan_amount, t.loans, 10_000), strict=True):
+    for who, amount in zip(borrowers, varied(rng, t.loan_amount, t.loans, 10_000, 1), strict=True):
         day = d.between(rng, (3, 1), (11, 30))
         form = LoanForm(who, amount, rng.choice(("华池县农村信用社", "甘肃银行华池支行")), day, term_months=24,
                         subsidy=(amount * Decimal("0.03")).quantize(Decimal("0.01")), note="妇女创业担保贷款")

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from app import clock
 from app.demo import places
-from app.demo.agenda import Year, spread
+from app.demo.agenda import Year, varied
 from app.services import legal_cases, petitions
 from app.services.legal_cases import ApplicantForm, LegalCaseForm
 from app.services.petitions import PetitionForm
@@ -48,7 +48,7 @@ def reception(year: Year) -> None:
         if category == "困难求助" and files:
             who = Recipient(person_id=rng.choice(files).head_id)
         _contact(year, day, channel, category, rng.choice(CONTENT[category]), who)
-    amounts = spread(rng, t.wage_recovered, t.wage_cases, 1000)
+    amounts = varied(rng, t.wage_recovered, t.wage_cases, 1000, 50)
     for n, amount in enumerate(amounts):
         day = d.between(rng, (1 + 2 * n, 5), (2 + 2 * n, 20))
         _case(year, day, "拖欠工资", WAGE_RESPONDENTS[n % len(WAGE_RESPONDENTS)], amount, rng.randint(8, 40), n)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from app.demo import places
-from app.demo.agenda import Year, split, spread
+from app.demo.agenda import Year, split, varied
 from app.demo.crowd import File
 from app.services import campaign_batch, campaigns, funds, relief
 from app.services.campaigns import BatchLine, CampaignForm
@@ -63,14 +63,16 @@ def warmth(year: Year) -> None:
     t, d, n = year.targets, year.dates, year.number
     start = d.on(*WARMTH_DAYS[0])
     made = _campaign(year, "warmth", lambda: CampaignForm(
-        f"{n}年元旦春节送温暖", "送温暖慰问", d.on(1, 2), d.on(2, 10), Decimal(300), fund_id=fund_id(year),
+        f"{n}年元旦春节送温暖", "送温暖慰问", *d.span((1, 2), (2, 10)), Decimal(300), fund_id=fund_id(year),
         note="慰问下岗困难职工及农民工"), d.on(1, 3))
-    chosen = year.crowd.pick(year.crowd.on_record(start), t.warmth)
-    amounts = spread(year.rng, t.warmth_amount, len(chosen), 100)
+    # Files on record in January, some of them lifted out later (their relief then stays on the person).
+    active = {f.household_id for f in year.crowd.files}
+    chosen = year.crowd.pick(year.crowd.on_record(start) + year.crowd.was_on_record(start), t.warmth)
+    amounts = varied(year.rng, t.warmth_amount, len(chosen), 100, 1)
     offset = 0
     for (month, day), size in zip(WARMTH_DAYS, split(len(chosen), len(WARMTH_DAYS)), strict=True):
         on = d.workday(d.on(month, day))
-        lines = [BatchLine(_head(f), f.household_id, amount=a)
+        lines = [BatchLine(_head(f), f.household_id if f.household_id in active else None, amount=a)
                  for f, a in zip(chosen[offset:offset + size], amounts[offset:offset + size], strict=True)]
         offset += size
         _batch(year, "warmth", lines, on, after=made)
@@ -81,7 +83,7 @@ def screening(year: Year) -> None:
     t, d, n = year.targets, year.dates, year.number
     day = d.workday(d.on(3, 6))
     made = _campaign(year, "screening", lambda: CampaignForm(
-        f"{n}年下岗女职工“两癌”检查", "其他", d.on(3, 1), d.on(3, 10), Decimal(160), fund_id=fund_id(year),
+        f"{n}年下岗女职工“两癌”检查", "其他", *d.span((3, 1), (3, 10)), Decimal(160), fund_id=fund_id(year),
         note="县人民医院免费“两癌”检查，按人次结算检查费"), d.workday(d.on(3, 2)))
     women = [f for f in year.crowd.on_record(day) if f.sex == "女"]
     chosen = year.crowd.pick(women, t.screenings)
@@ -96,7 +98,7 @@ def children(year: Year) -> None:
     t, d, n = year.targets, year.dates, year.number
     day = d.workday(d.on(5, 29))
     made = _campaign(year, "children", lambda: CampaignForm(
-        f"{n}年“六一”慰问困难职工子女及留守儿童", "六一慰问", d.on(5, 25), d.on(6, 1), Decimal(300),
+        f"{n}年“六一”慰问困难职工子女及留守儿童", "六一慰问", *d.span((5, 25), (6, 1)), Decimal(300),
         fund_id=fund_id(year)), d.workday(d.on(5, 20)))
     on_record = {f.household_id for f in year.crowd.on_record(day)}
     seen: set[int] = set()
@@ -116,7 +118,7 @@ def summer(year: Year) -> None:
     """夏送清凉: a 夏凉被 each for front-line workers (环卫, 电力, 公交, 建筑工地), unit by unit."""
     t, d, n = year.targets, year.dates, year.number
     made = _campaign(year, "summer", lambda: CampaignForm(
-        f"{n}年“夏送清凉”", "夏送清凉", d.on(6, 20), d.on(7, 10), standard_items=f"夏凉被×1条@{_quilt(year)}",
+        f"{n}年“夏送清凉”", "夏送清凉", *d.span((6, 20), (7, 10)), standard_items=f"夏凉被×1条@{_quilt(year)}",
         fund_id=fund_id(year), note="慰问一线职工和农民工"), d.workday(d.on(6, 21)))
     for unit, (month, day), size in zip(SUMMER_UNITS, SUMMER_DAYS, split(t.summer, len(SUMMER_UNITS)), strict=True):
         lines = [BatchLine(year.crowd.newcomer(work_unit=unit, phone=False)) for _ in range(size)]
@@ -132,7 +134,7 @@ def students(year: Year) -> None:
     t, d, n = year.targets, year.dates, year.number
     day = d.workday(d.on(8, 28))
     made = _campaign(year, "students", lambda: CampaignForm(
-        f"{n}年金秋助学", "助学救助", d.on(8, 15), d.on(9, 10), Decimal(2000), fund_id=fund_id(year),
+        f"{n}年金秋助学", "助学救助", *d.span((8, 15), (9, 10)), Decimal(2000), fund_id=fund_id(year),
         note="资助考入二本线以上的困难职工及农民工子女"), d.workday(d.on(8, 18)))
     files = {f.household_id: f for f in year.crowd.on_record(day)}
     candidates = sorted((m for m in year.crowd.members if m.household_id in files and 17 <= _age(m.birth, day) <= 20),
@@ -157,13 +159,13 @@ def single_reliefs(year: Year) -> None:
     t, d = year.targets, year.dates
     taken: dict[str, set[int]] = {}
     ill = [f for f in year.crowd.files if f.main_cause == "患重特大疾病"]
-    plans = (("大病救助", ill, t.serious_illness, t.serious_illness_amount, 100),
-             ("医疗救助", ill, t.medical, 3000 * t.medical, 100),
-             ("住房补助", year.crowd.files, t.housing, 4000 * t.housing, 500),
-             ("生活救助", year.crowd.files, t.living, 1000 * t.living, 100))
-    for relief_type, pool, count, total, unit in plans:
-        for amount in spread(year.rng, total, count, unit):
-            day = d.anywhere(year.rng) if relief_type != "住房补助" else d.between(year.rng, (10, 8), (11, 30))
+    plans = (("大病救助", ill, t.serious_illness, t.serious_illness_amount, 100, 5),
+             ("医疗救助", ill, t.medical, 3000 * t.medical, 100, 10),
+             ("住房补助", year.crowd.files, t.housing, 4000 * t.housing, 500, 2),     # 3000—5000元 (篇四)
+             ("生活救助", year.crowd.files, t.living, 1000 * t.living, 100, 5))
+    for relief_type, pool, count, total, unit, steps in plans:
+        for amount in varied(year.rng, total, count, unit, steps):
+            day = d.between(year.rng, *(((10, 8), (11, 30)) if relief_type == "住房补助" else ((1, 10), (12, 28))))
             files = year.crowd.pick([f for f in pool if f.approved_on <= day], 1, taken.setdefault(relief_type, set()))
             if files:
                 year.agenda.add(day, _single(year, relief_type, files[0], day, amount))
