@@ -231,6 +231,8 @@ def run(args: argparse.Namespace) -> int:
         return _check(args)
     if command == "restore":
         return _restore(args)
+    if command in cli_summary.NO_DATABASE:
+        return cli_summary.run(args)
     db_path = _open(args)
     if command == "demo":
         from app.demo import county, year

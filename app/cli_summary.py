@@ -1,6 +1,6 @@
 """The statistics commands: `summary` (every figure of a period, as text or JSON), `report-pdf` (the summary with
 its charts as a PDF), `draft` (the year-end draft, 工作总结素材, as .docx or .txt) and `report` (the upward workbook
-for the city union)."""
+for the city union); `merge` (the city's merge of several counties' upward workbooks, no database)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from app.services.summary import Period
 
 COMMANDS = frozenset({"summary", "report-pdf", "draft", "report"})
+NO_DATABASE = frozenset({"merge"})   # run before any database is opened or anyone signs in
 
 
 def add_parsers(commands: argparse._SubParsersAction,  # type: ignore[type-arg]
@@ -33,6 +34,9 @@ def add_parsers(commands: argparse._SubParsersAction,  # type: ignore[type-arg]
     report.add_argument("--out", required=True, metavar="F.xlsx", help="输出的工作簿")
     report.add_argument("--full-ids", action="store_true",
                         help="登记簿中写完整身份证号（仅管理员，记入操作日志）。默认隐去中间位")
+    merge = commands.add_parser("merge", help="合并各县（区）的上报统计表：每县一行和合计，并列出在多个县登记的人员")
+    merge.add_argument("inputs", nargs="+", metavar="A.xlsx", help="各县（区）的上报统计表")
+    merge.add_argument("--out", required=True, metavar="city.xlsx", help="输出的全市汇总工作簿")
 
 
 def _add_period(parser: argparse.ArgumentParser) -> None:
@@ -68,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
         return _draft(args)
     if args.command == "report":
         return _upward(args)
+    if args.command == "merge":
+        return _merge(args)
     return _summary(args)
 
 
@@ -78,6 +84,13 @@ def _upward(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":
         raise KnownError(f"上报统计表只能保存为 .xlsx 文件，而不是“{out.name}”。")
     print(write_upward(_period(args), out, full_ids=args.full_ids).describe())
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from app.reports.city_merge import merge_workbooks
+
+    print(merge_workbooks([Path(p) for p in args.inputs], Path(args.out)).describe())
     return 0
 
 
