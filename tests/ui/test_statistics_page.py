@@ -143,3 +143,22 @@ def test_the_upward_workbook_is_exported_through_the_page(window: Any, qtbot: Qt
     book = load_workbook(out, read_only=True)
     assert "汇总" in book.sheetnames
     book.close()
+
+
+def test_county_workbooks_are_merged_through_the_page(window: Any, qtbot: QtBot, recorded: Messages,
+                                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.reports.upward import write_upward
+
+    build_year()
+    counties = [tmp_path / "甲县.xlsx", tmp_path / "乙县.xlsx"]
+    for path in counties:
+        write_upward(YEAR, path)
+    page = _page(window, qtbot)
+    assert page.merge_button.isVisible() and page.merge_button.isEnabled()
+    city = tmp_path / "全市.xlsx"
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: ([str(p) for p in counties], ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(city), ""))
+    qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: str(city) in recorded.opened, timeout=20000)
+    [(title, text)] = recorded.kinds("inform")
+    assert title == "合并各县报表" and "已合并 2 个" in text and city.stat().st_size
