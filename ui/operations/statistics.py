@@ -1,12 +1,10 @@
 """统计 work that writes files, in the background: the summary PDF, the upward workbook, the city merge.
 
-The upward workbook and the city merge live in app/reports/ (read when first used); a program without them
-offers neither button (`has_upward`, `has_merge`).
+reportlab and openpyxl (app/printing, app/reports) load when first used, not at start-up.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,21 +22,6 @@ from ui.operations.households import Written, ask_save_path, refused
 from ui.tasks import Task, TaskRunner
 
 Done = Callable[[Written], None]
-
-
-def _present(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def has_upward() -> bool:
-    return _present("app.reports.upward")
-
-
-def has_merge() -> bool:
-    return _present("app.reports.city_merge")
 
 
 def _opened(parent: QWidget | None, title: str, on_written: Done) -> Done:
@@ -104,7 +87,7 @@ def merge_counties(parent: QWidget | None, runner: TaskRunner, on_done: Callable
     def work(_progress: ProgressFn) -> str:
         from app.reports.city_merge import merge_workbooks
 
-        return str(merge_workbooks(inputs, out).describe())
+        return merge_workbooks(inputs, out).describe()
 
     def done(text: str) -> None:
         messages.inform(parent, title, text)

@@ -69,8 +69,6 @@ class StatisticsPage(Page):
         top.addStretch(1)
         for button in (self.upward_button, self.pdf_button, self.draft_button, self.merge_button):
             top.addWidget(button)
-        self.upward_button.setVisible(operations.has_upward())
-        self.merge_button.setVisible(operations.has_merge())
 
         self.model = SummaryModel(self)
         self.table = list_view(self, self.model, multi=False, stretch=0)
