@@ -40,6 +40,7 @@ OFFICE_LABEL, PERIOD_LABEL, PREVIOUS_LABEL = "填报单位：", "统计期间：
 IDS_LABEL, MASKED, FULL = "身份证号：", "隐去中间位", "含完整身份信息"
 FILLED_BY_LABEL, FILLED_ON_LABEL = "填报人：", "填报日期："
 WIDTHS = (44, 7, 16, 16, 16, 36)
+PROGRESS_EVERY = 1000   # rows
 COUNT_FORMAT, MONEY_FORMAT = "#,##0", "#,##0.00"
 CHANGE_FORMATS = {COUNT_FORMAT: "+#,##0;-#,##0;0", MONEY_FORMAT: "+#,##0.00;-#,##0.00;0.00"}
 THIN = Side(style="thin", color="000000")
@@ -147,17 +148,21 @@ def write_upward(period: summaries.Period, out: Path, *, full_ids: bool = False,
         with atomic_output(out) as temp, writer.streaming_workbook() as book:
             write_summary_sheet(book, office, comparison, masked=masked, filled_by=who.display_name,
                                 filled_on=today)
+            written = 0
             for found in register_rows(period.start, period.end):
                 register = found.register
-                progress(len(counts), 0, f"正在写入{register.sheet}")
+                progress(written, 0, f"正在写入{register.sheet}")   # total 0: not known before the end
                 heading = writer.Heading(f"{office}{register.title}", f"{PERIOD_LABEL}{period.describe()}  "
                                          f"共 {found.count} {found.unit}{masking}")
                 sheet = FastRegisterSheet(book, register, heading, masked=masked)
                 rows = birth_year_only(found.rows) if masked else found.rows
-                for values in rows:
+                for done, values in enumerate(rows, 1):
                     sheet.append(values)
+                    if done % PROGRESS_EVERY == 0:   # and a chance to cancel
+                        progress(written + done, 0, f"正在写入{register.sheet}")
                 counts[register.sheet] = sheet.close()
-            progress(len(counts), len(counts), "正在保存")
+                written += found.count
+            progress(written, written, "正在保存")
             try:
                 book.save(temp)
             except OSError as exc:

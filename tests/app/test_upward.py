@@ -257,3 +257,21 @@ def test_the_fast_register_sheet_writes_what_register_sheet_writes(
         written[name] = _cells(out)
     assert written["fast"] == written["plain"]
     assert sum(len(cells) for cells in written["fast"].values()) > 2000
+
+
+def test_a_cancel_while_writing_leaves_no_file(office_copy: Path, tmp_path: Path) -> None:
+    from app.progress import Cancelled
+
+    open_office(office_copy)
+    accounts.sign_in(ADMIN[0], ADMIN[2])
+    seen: list[str] = []
+
+    def cancel_at_relief(_done: int, _total: int, message: str) -> None:
+        seen.append(message)
+        if "救助记录" in message:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        upward.write_upward(summaries.Period(*YEAR), tmp_path / "out" / "cancelled.xlsx", progress=cancel_at_relief)
+    assert seen[:2] == ["正在写入困难职工档案", "正在写入家庭成员"]
+    assert list((tmp_path / "out").iterdir()) == []
