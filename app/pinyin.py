@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from pypinyin.constants import PHRASES_DICT
 
 # Characters read differently as surnames (单 shàn, 曾 zēng, 解 xiè …). Both the surname
 # reading and the everyday one are indexed, so "dan" and "shan" both find 单雄信.
@@ -25,7 +26,26 @@ COMPOUND_SURNAMES: dict[str, list[str]] = {
 
 
 def _syllables(text: str) -> list[str]:
+    """The readings of a text as pypinyin gives them; quickly, character by character, when no part of it
+    is one of pypinyin's phrases (pypinyin itself then reads each character on its own: most names)."""
+    if _has_phrase(text):
+        return _text_syllables(text)
+    return [s for ch in text for s in _char_syllables(ch)]
+
+
+def _text_syllables(text: str) -> list[str]:
     return [s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore") if s.isascii()]
+
+
+@cache  # bounded by the characters in use
+def _char_syllables(ch: str) -> tuple[str, ...]:
+    return tuple(_text_syllables(ch))
+
+
+def _has_phrase(text: str) -> bool:
+    """Whether two or more consecutive characters of `text` are a phrase pypinyin reads as a whole."""
+    size = len(text)
+    return any(text[i:j] in PHRASES_DICT for i in range(size - 1) for j in range(i + 2, size + 1))
 
 
 @lru_cache(maxsize=65536)

@@ -47,8 +47,33 @@ class IdInfo:
     sex: str
 
 
+_ID_MEMO: dict[tuple[str, datetime.date], IdInfo | str] = {}
+ID_MEMO_SIZE = 250_000
+
+
 def check_id_number(raw: object) -> IdInfo:
-    """Validate a 18-character 公民身份号码 (GB 11643 check digit) and read birth date and sex."""
+    """Validate a 18-character 公民身份号码 (GB 11643 check digit) and read birth date and sex.
+
+    Remembered per text and day (an import checks each number when cleaning and again with its file).
+    """
+    if type(raw) is not str:
+        return _check_id_number(raw)
+    key = (raw, clock.today())
+    known = _ID_MEMO.get(key)
+    if known is None:
+        try:
+            known = _check_id_number(raw)
+        except ValueError as exc:
+            known = str(exc)
+        if len(_ID_MEMO) >= ID_MEMO_SIZE:
+            _ID_MEMO.clear()
+        _ID_MEMO[key] = known
+    if isinstance(known, str):
+        raise ValueError(known)
+    return known
+
+
+def _check_id_number(raw: object) -> IdInfo:
     number = clean_text(raw).replace(" ", "").upper()
     if not number:
         raise ValueError("不能为空")

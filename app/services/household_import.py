@@ -71,13 +71,26 @@ class Plan:
     check: CheckResult | None = None  # check_household's result, kept for the bulk writer
 
 
+_FORM_DEFAULTS: dict[type, dict[str, object]] = {}
+
+
+def _defaults(form_type: type) -> dict[str, object]:
+    """Field name → what a blank gives, for the fields a row may set (read once per form type)."""
+    known = _FORM_DEFAULTS.get(form_type)
+    if known is None:
+        known = _FORM_DEFAULTS[form_type] = {
+            f.name: None if f.default is MISSING else f.default
+            for f in dataclasses.fields(form_type) if f.name not in ("members", "member_id")}
+    return known
+
+
 def with_values(base: Form, values: Mapping[str, object]) -> Form:
     """`base` with the form's fields found in `values`; a blank (None) gives the field's default."""
+    defaults = _defaults(type(base))
     changes: dict[str, Any] = {}
-    for f in dataclasses.fields(base):
-        if f.name in values and f.name not in ("members", "member_id"):
-            value = values[f.name]
-            changes[f.name] = value if value is not None else (None if f.default is MISSING else f.default)
+    for name, value in values.items():
+        if name in defaults:
+            changes[name] = value if value is not None else defaults[name]
     return dataclasses.replace(base, **changes)
 
 

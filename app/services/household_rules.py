@@ -82,7 +82,9 @@ def _check_choices(form: object, register_fields: Sequence[Field], lists: Mappin
                    prefix: str, label_prefix: str, errors: list[Problem]) -> None:
     for f in _checked_fields(form, register_fields):
         value = getattr(form, f.key)
-        if f.kind is Kind.CHOICE and value:
+        if not value:
+            continue
+        if f.kind is Kind.CHOICE:
             allowed = lists.get(f.choices or f.key, ())
             if value not in allowed:
                 errors.append(Problem(prefix + f.key, label_prefix + f.label,
