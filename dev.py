@@ -8,6 +8,7 @@ installed with apt-get; otherwise their package names are printed.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import shutil
@@ -114,14 +115,24 @@ def demo() -> int:
         say(f"启动工会帮扶工作台 / starting the window — 演示账户 demo account: {DEMO_USER} / {DEMO_PASSWORD}")
         return run_app(python, "--db", str(db))
     say("没有检测到图形显示（DISPLAY 未设置），改为把演示输出写入文件夹 / no display found")
-    workbook = DEMO_DIR / "困难职工档案登记簿.xlsx"
-    pdf = DEMO_DIR / "困难职工家庭入户调查表.pdf"
-    status = run_app(python, "export", "households", "--db", str(db), "--out", str(workbook))
-    status = status or run_app(python, "print", "home-visit", "--db", str(db), "--out", str(pdf))
+    year = subprocess.run([str(python), "-c", "import datetime; from app.demo.report_year import ReportYear; "
+                           "print(ReportYear.of(datetime.date.today()).year)"],
+                          cwd=ROOT, capture_output=True, text=True).stdout.strip() or str(datetime.date.today().year)
+    period = ["--from", f"{year}-01-01", "--to", f"{year}-12-31"]
+    outputs = [
+        ("档案登记簿 / register workbook", DEMO_DIR / "困难职工档案登记簿.xlsx", ["export", "households"]),
+        ("入户调查表 / home-visit forms", DEMO_DIR / "困难职工家庭入户调查表.pdf", ["print", "home-visit"]),
+        (f"{year}年上报统计表 / upward workbook", DEMO_DIR / f"{year}年上报统计表.xlsx", ["report", *period]),
+        (f"{year}年统计汇总 / summary PDF", DEMO_DIR / f"{year}年统计汇总.pdf", ["report-pdf", *period]),
+        (f"{year}年工作总结素材 / year-end draft", DEMO_DIR / f"{year}年工作总结素材.docx", ["draft", *period]),
+    ]
+    status = 0
+    for _label, path, command in outputs:
+        status = status or run_app(python, *command, "--db", str(db), "--out", str(path))
     if status == 0:
         print(f"演示数据库 / demo database: {db}")
-        print(f"档案登记簿 / register workbook: {workbook}")
-        print(f"入户调查表 / home-visit forms: {pdf}")
+        for label, path, _command in outputs:
+            print(f"{label}: {path}")
     return status
 
 
