@@ -134,3 +134,18 @@ def test_cancel_during_the_import_leaves_the_database_as_it_was(window: Any, qtb
     assert database_dump(office) == before
     assert hs.household_id_by_number(P1) is None
     dialog.reject()
+
+
+def test_a_viewer_may_not_import(window: Any, recorded: Messages) -> None:
+    from app.services import accounts
+    from app.session import Role
+    from ui.dialogs.import_wizard import open_import_wizard
+
+    accounts.create_account("chakan", "李查看", Role.VIEWER, "role-pass-1")
+    accounts.sign_out()
+    accounts.sign_in("chakan", "role-pass-1")
+    window.events.announce_account()
+    action = window.menus.import_wizard_action
+    assert not action.isEnabled() and action.toolTip().startswith("查看账户无权导入")
+    assert open_import_wizard(window, window.runner, window.events) is None  # refused in words, not opened
+    assert recorded.kinds("warn")[-1] == ("导入向导", action.toolTip())
