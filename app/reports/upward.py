@@ -136,7 +136,7 @@ def write_summary_sheet(book: Any, office: str, comparison: summaries.Comparison
 
 
 def write_upward(period: summaries.Period, out: Path, *, full_ids: bool = False,
-                          progress: ProgressFn = no_progress) -> UpwardReport:
+                 progress: ProgressFn = no_progress) -> UpwardReport:
     """Write the workbook for the period: 汇总, then every register's records of the period; audited."""
     who = session.require(Permission.EXPORT_FULL if full_ids else Permission.EXPORT_MASKED)
     masked = not full_ids
