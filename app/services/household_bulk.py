@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import peewee
+
 from app import clock, session
 from app.progress import ProgressFn, no_progress
 from app.services import households as hs
@@ -197,6 +199,21 @@ def _next_id(model: type[BaseModel]) -> int:
     return int(top or 0) + 1
 
 
+# Fields whose conversion leaves values of these types as they are (peewee's own text and integer fields).
+AS_STORED: dict[type, frozenset[type]] = {
+    peewee.CharField: frozenset({str, type(None)}), peewee.TextField: frozenset({str, type(None)}),
+    peewee.IntegerField: frozenset({int, type(None)}), peewee.AutoField: frozenset({int, type(None)}),
+}
+
+
+def _stored_as_is(f: Any, values: list[object]) -> bool:
+    """Whether converting would change none of the values (a column of plain text or integers, or blanks)."""
+    if isinstance(f, peewee.ForeignKeyField):
+        f = f.rel_field
+    types = AS_STORED.get(type(f))
+    return types is not None and set(map(type, values)) <= types
+
+
 def _column_values(fields: Sequence[Any], rows: Sequence[Mapping[str, object]]) -> list[list[object]]:
     """Each column's values for all rows, converted by the model's own field (a missing one: its default)."""
     columns: list[list[object]] = []
@@ -206,7 +223,9 @@ def _column_values(fields: Sequence[Any], rows: Sequence[Mapping[str, object]]) 
             values = [row[name] if name in row else default() for row in rows]
         else:
             values = [row.get(name, default) for row in rows]
-        columns.append([None if v is None else convert(v) for v in values])  # every field keeps None as NULL
+        if not _stored_as_is(f, values):
+            values = [None if v is None else convert(v) for v in values]  # every field keeps None as NULL
+        columns.append(values)
     return columns
 
 
