@@ -30,6 +30,7 @@ from db.models import BaseModel, FamilyMember, Household, HouseholdEvent, Househ
 
 CHUNK = 500  # up to this many values go into IN (...) as parameters, more as one JSON array
 PROGRESS_EVERY = 500
+RELEASE_EVERY = 2000  # rows freed at a time once written
 LEADING_DIGITS = re.compile(r"\d+")
 
 
@@ -71,6 +72,16 @@ class _Rows:
         self.events.append({"id": self.take_id(HouseholdEvent), "household_id": household_id, "on_date": on_date,
                             "action": action, "status_after": status_after, "by_name": by_name, "note": note,
                             "created_at": at})
+
+    def release(self) -> None:
+        """Let go of the rows a little at a time: a hundred thousand rows freed at once (when the batch goes
+        out of scope) hold the interpreter for a tenth of a second, a stall of the window meanwhile."""
+        for table in (self.households, self.searches, self.members, self.events):
+            while table:
+                del table[-RELEASE_EVERY:]
+        for by_id in (self.persons, self.updates):
+            while by_id:
+                by_id.popitem()
 
     def insert(self) -> None:
         """Insert every row, parents before children (foreign keys are checked as rows go in)."""
@@ -131,6 +142,7 @@ def create_imported(items: Sequence[tuple[CheckResult, FileState | None]], *,
         if done % PROGRESS_EVERY == 0:
             progress(done, len(items), "正在写入档案")
     rows.insert()
+    rows.release()
     return ids
 
 
@@ -173,13 +185,20 @@ def select_in(sql: str, values: Iterable[str]) -> list[tuple[Any, ...]]:
     A few go in as parameters; more as one JSON array read by SQLite's json_each, which has no limit
     on their number (a statement per 500 values cost more than the lookup).
     """
-    wanted = sorted(set(values))
+    wanted = list(dict.fromkeys(values))
     if not wanted:
         return []
     if len(wanted) <= CHUNK:
         return list(database.execute_sql(sql.format(", ".join("?" * len(wanted))), wanted).fetchall())
-    return list(database.execute_sql(sql.format("SELECT value FROM json_each(?)"),
-                                     [json.dumps(wanted, ensure_ascii=False)]).fetchall())
+    return list(database.execute_sql(sql.format("SELECT value FROM json_each(?)"), [_json_array(wanted)]).fetchall())
+
+
+def _json_array(values: Sequence[str]) -> str:
+    """A JSON array of the values, encoded a few thousand at a time: one json.dumps of 100,000 values holds
+    the interpreter long enough to stall the window of an import running in the background."""
+    parts = (json.dumps(values[start:start + 5000], ensure_ascii=False)[1:-1]
+             for start in range(0, len(values), 5000))
+    return "[" + ",".join(parts) + "]"
 
 
 def _persons_on_record(numbers: Sequence[str]) -> dict[str, int]:
@@ -237,7 +256,10 @@ def _insert(model: type[BaseModel], rows: Sequence[Mapping[str, object]]) -> Non
     fields = list(model._meta.columns.values())
     names = ", ".join(f'"{f.column_name}"' for f in fields)
     sql = f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({", ".join("?" * len(fields))})'
-    database.connection().executemany(sql, zip(*_column_values(fields, rows), strict=True))
+    columns = _column_values(fields, rows)
+    database.connection().executemany(sql, zip(*columns, strict=True))
+    while columns:  # a column at a time (see _Rows.release)
+        columns.pop()
 
 
 def _update(model: type[BaseModel], rows: Mapping[int, Mapping[str, object]]) -> None:

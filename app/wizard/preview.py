@@ -139,7 +139,7 @@ def find_groups(clean: CleanTable, importer: RegisterImporter, *, update: bool =
             groups.append(DuplicateGroup(f"{ALIKE}:{'|'.join(likeness)}", ALIKE, alike,
                                          f"第{'、'.join(map(str, alike))}行姓名和出生日期相同而身份证号不同，请核对",
                                          alike_choices, Choice.KEEP_BOTH))
-    for likeness, text in importer.soft_on_record(sorted(soft), strict_of).items():
+    for likeness, text in importer.soft_on_record(list(soft), strict_of).items():
         found = tuple(n for n, _s in soft[likeness])
         groups.append(DuplicateGroup(f"{ALIKE_ON_RECORD}:{'|'.join(likeness)}", ALIKE_ON_RECORD, found,
                                      text + "，请核对是否同一人", alike_choices, Choice.KEEP_BOTH))
