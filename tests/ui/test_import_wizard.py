@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QWizard
@@ -91,6 +92,16 @@ def test_a_file_made_by_another_program_imported_through_the_wizard(window: Any,
     assert preview.groups.rowCount() >= 2  # the same ID number twice; same name and birth date
     assert hs.household_id_by_number(P1) is None  # nothing written before 导入
 
+    # A choice per duplicate group: the later of the two rows with the same ID number wins.
+    same_id = next(r for r in range(preview.groups.rowCount()) if "身份证号相同" in preview.groups.item(r, 0).text())
+    combo = preview.groups.cellWidget(same_id, 2)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["跳过", "更新"]
+    combo.setCurrentIndex(1)
+    combo.activated.emit(1)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
+    statuses = {r.number: r.status_text for r in dialog.wizard.preview.rows}
+    assert (statuses[5], statuses[12]) == ("跳过", "新增")
+
     dialog.button(COMMIT).click()  # rows with errors stop the import until they are left out
     assert recorded.kinds("warn")[-1][0] == "导入" and dialog.currentId() == PREVIEW
     preview.leave_out.setChecked(True)
@@ -101,6 +112,16 @@ def test_a_file_made_by_another_program_imported_through_the_wizard(window: Any,
     assert hs.household_id_by_number(P1) is not None and hs.household_id_by_number(P2) is not None
     head = hs.get_household(hs.household_id_by_number(P2) or 0, reveal=True).form
     assert head.name == "李秀英" and head.sex == "女"
+    assert hs.get_household(hs.household_id_by_number(P1) or 0).form.head_monthly_income == 650  # row 12's
+
+    # The rows left out, saved as a workbook to correct and import again.
+    rejected = office.parent / "未导入的行.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(rejected), ""))
+    dialog.result_page.save_button.click()
+    qtbot.waitUntil(lambda: rejected.exists() and not dialog.busy, timeout=10000)
+    book = openpyxl.load_workbook(rejected, read_only=True)
+    reasons = [row for row in book["问题清单"].iter_rows(values_only=True)]
+    assert any(r[0] == 10 and "Excel 已截断为15位" in str(r[2]) for r in reasons)
     dialog.button(QWizard.WizardButton.FinishButton).click()
 
     # The next file of the same layout maps itself (the mapping was saved with the import).
