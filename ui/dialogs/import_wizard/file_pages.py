@@ -106,7 +106,7 @@ class FilePage(StepPage):
         self.reopen()
 
     def reopen(self) -> None:
-        if self.path is None:
+        if self.path is None or self.dialog.busy:  # one step at a time; 取消 first
             return
         self.dialog.engine = None
         self.completeChanged.emit()
