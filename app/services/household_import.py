@@ -27,7 +27,15 @@ from app.services import audit, household_bulk
 from app.services import households as hs
 from app.services.audit import AuditAction
 from app.services.household_detail import load_details
-from app.services.household_forms import CheckResult, FileState, HouseholdDetail, HouseholdForm, MemberForm, Problem
+from app.services.household_forms import (
+    CheckResult,
+    FileState,
+    HouseholdDetail,
+    HouseholdForm,
+    MemberForm,
+    Problem,
+    replace_form,
+)
 from app.services.household_rules import check_household
 from app.vocab import CLOSED_STATUSES, OPEN_STATUSES, FileStatus
 from db.database import database, tuples
@@ -84,28 +92,6 @@ def _defaults(form_type: type) -> dict[str, object]:
     return known
 
 
-def _required(form: object) -> dict[str, object]:
-    """The values a form holds other than its fields' defaults (what it was made with)."""
-    given: dict[str, object] = {}
-    for f in dataclasses.fields(form):  # type: ignore[arg-type]
-        value = getattr(form, f.name)
-        if f.default is not MISSING:
-            default = f.default
-        elif f.default_factory is not MISSING:
-            default = f.default_factory()
-        else:
-            given[f.name] = value
-            continue
-        if value != default:
-            given[f.name] = value
-    return given
-
-
-# The blank forms, made with their required fields only: a row over one is made directly (no copy of the rest).
-_BLANKS: dict[int, dict[str, object]] = {id(BLANK_HOUSEHOLD): _required(BLANK_HOUSEHOLD),
-                                         id(BLANK_MEMBER): _required(BLANK_MEMBER)}
-
-
 def with_values(base: Form, values: Mapping[str, object]) -> Form:
     """`base` with the form's fields found in `values`; a blank (None) gives the field's default."""
     defaults = _defaults(type(base))
@@ -113,10 +99,7 @@ def with_values(base: Form, values: Mapping[str, object]) -> Form:
     for name, value in values.items():
         if name in defaults:
             changes[name] = value if value is not None else defaults[name]
-    blank = _BLANKS.get(id(base))
-    if blank is not None and (base is BLANK_HOUSEHOLD or base is BLANK_MEMBER):
-        return type(base)(**{**blank, **changes})
-    return dataclasses.replace(base, **changes)
+    return replace_form(base, **changes)
 
 
 def match_members(rows: Sequence[Mapping[str, object]], stored: Sequence[MemberForm], *,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,6 +18,7 @@ from app.services.household_forms import (
     HouseholdForm,
     MemberForm,
     Problem,
+    replace_form,
 )
 from db.database import tuples
 from db.models import FamilyMember, Household, Person
@@ -179,12 +179,11 @@ def check_household(form: HouseholdForm, *, household_id: int | None = None,
                 errors.append(Problem(key_prefix + "id_number", label_prefix + "身份证号",
                                       f"与第{seen_ids[number] + 1}行重复"))
             seen_ids[number] = index
-        cleaned_members.append(dataclasses.replace(member, **mchanges))  # type: ignore[arg-type]
+        cleaned_members.append(replace_form(member, **mchanges))
 
     filed_on = form.filed_on or clock.today()
     line = (poverty_line or settings.poverty_line_on)(filed_on) if check_database or poverty_line else None
-    cleaned = dataclasses.replace(form, members=tuple(cleaned_members), filed_on=filed_on,
-                                  **changes)  # type: ignore[arg-type]
+    cleaned = replace_form(form, members=tuple(cleaned_members), filed_on=filed_on, **changes)
     derived = derive(cleaned, line)
     cleaned = _apply_category_rule(cleaned, derived, errors)
     if check_database and isinstance(head_id, str) and not any(
@@ -222,7 +221,7 @@ def _apply_category_rule(form: HouseholdForm, derived: Derived,
     suggestion = derived.suggested_category
     if not form.category:
         if suggestion:
-            return dataclasses.replace(form, category=suggestion)
+            return replace_form(form, category=suggestion)
         errors.append(Problem("category", "困难类别",
                               f"请选择困难类别（{derived.suggestion_reason}）"))
         return form
