@@ -315,16 +315,27 @@ class PairingFigures:
     legal_help: int
 
 
-def pairing_figures(start: datetime.date, end: datetime.date) -> PairingFigures:
+def cadre_units() -> list[str]:
+    """The cadre units named on pairings, most pairings first (the unit chooser of the 结对帮扶 list)."""
     session.require(Permission.VIEW)
-    households = (Pairing.select(peewee.fn.COUNT(Pairing.household.distinct()))
-                  .where(Pairing.start_date <= end, Pairing.end_date.is_null(True) | (Pairing.end_date >= start))
-                  .scalar())
+    count = peewee.fn.COUNT(Pairing.id)
+    return [unit for unit, in tuples(Pairing.select(Pairing.cadre_unit).where(Pairing.cadre_unit != "")
+                                     .group_by(Pairing.cadre_unit).order_by(count.desc(), Pairing.cadre_unit))]
+
+
+def pairing_figures(start: datetime.date, end: datetime.date, unit: str | None = None) -> PairingFigures:
+    """The period's figures; with `unit`, only the pairings of that cadre unit (其中县总工会干部 …)."""
+    session.require(Permission.VIEW)
+    running = Pairing.start_date <= end, Pairing.end_date.is_null(True) | (Pairing.end_date >= start)
+    of_unit = [Pairing.cadre_unit == unit] if unit is not None else []
+    households = (Pairing.select(peewee.fn.COUNT(Pairing.household.distinct())).where(*running, *of_unit).scalar())
     counts: dict[str, int] = {}
     amount = ZERO
-    for kind, count, cents in tuples(PairingAid.select(PairingAid.kind, peewee.fn.SUM(PairingAid.count),
-                                                       peewee.fn.SUM(PairingAid.amount))
-                                     .where(PairingAid.on_date.between(start, end)).group_by(PairingAid.kind)):
+    aid = (PairingAid.select(PairingAid.kind, peewee.fn.SUM(PairingAid.count), peewee.fn.SUM(PairingAid.amount))
+           .where(PairingAid.on_date.between(start, end)))
+    if unit is not None:
+        aid = aid.join(Pairing).where(Pairing.cadre_unit == unit)
+    for kind, count, cents in tuples(aid.group_by(PairingAid.kind)):
         counts[kind] = int(count)
         if kind in VALUED:
             amount += from_cents(int(cents or 0))

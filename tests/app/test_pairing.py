@@ -104,6 +104,25 @@ def test_figures_per_year(office: Path) -> None:
         pairing.get_pairing(second)
 
 
+def test_figures_of_one_cadre_unit(office: Path) -> None:
+    """其中县总工会14名干部职工为帮扶的14名特困职工帮扶资金（物品）1.4万元: the figures of one unit's pairings."""
+    households = [filed(n) for n in range(4, 8)]
+    ours = [pair(households[0], "张建国"), pair(households[1], "李红")]
+    theirs = pairing.create_pairing(PairingForm("王强", households[2], SPRING_2024, "华池县供电公司", ""))
+    for n, one in enumerate(ours):
+        pairing.record_aid(one, AidForm(D(2025, 1, 5 + n), "资金", Decimal("1000")))
+    pairing.record_aid(theirs, AidForm(D(2025, 1, 9), "物品", Decimal("300"), description="米面油"))
+    pairing.record_aid(theirs, AidForm(D(2025, 1, 9), "致富信息", count=4))
+    year = D(2025, 1, 1), D(2025, 12, 31)
+    union = pairing.pairing_figures(*year, unit="华池县总工会")
+    assert (union.households, union.aid_amount, union.job_info) == (2, Decimal("2000.00"), 0)
+    other = pairing.pairing_figures(*year, unit="华池县供电公司")
+    assert (other.households, other.aid_amount, other.job_info) == (1, Decimal("300.00"), 4)
+    everyone = pairing.pairing_figures(*year)
+    assert (everyone.households, everyone.aid_amount) == (3, Decimal("2300.00"))
+    assert pairing.cadre_units() == ["华池县总工会", "华池县供电公司"]
+
+
 def test_the_household_help_record_shows_trainings_placement_loan_and_pairing(office: Path) -> None:
     household = filed(8)
     other = filed(9)

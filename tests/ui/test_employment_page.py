@@ -198,3 +198,22 @@ def test_a_viewer_sees_the_actions_disabled_with_the_reason(window: Any) -> None
     assert page.loans.register_button.toolTip().startswith("查看账户无权导出")
     assert page.placements.delete_button.toolTip().startswith("查看账户无权删除")
     assert page.placements.history_button.isEnabled() and page.training.history_button.isEnabled()
+
+
+def test_the_pairing_figures_of_one_cadre_unit(window: Any, qtbot: QtBot) -> None:
+    """其中县总工会干部结对帮扶 … : the year's figures follow the chosen cadre unit."""
+    _one_of_each(filed(3))
+    other = pairing.create_pairing(PairingForm("李红", filed(4), D(2025, 2, 1), "华池县供电公司"))
+    pairing.record_aid(other, AidForm(D(2025, 2, 3), "物品", Decimal("300"), description="米面油"))
+    page = _page(window)
+    window.events.announce_data_replaced()
+    qtbot.waitUntil(lambda: not page.busy)
+    page.pairing.year.setValue(2025)
+    assert page.pairing.figures_label.text().startswith("结对 2 户 · 项目 0 个 · 资金物品 ¥1,100.00")
+    assert [page.pairing.unit.itemText(i) for i in range(page.pairing.unit.count())] == [
+        "全部干部单位", "华池县供电公司", "华池县总工会"]
+    choose(page.pairing.unit, "华池县总工会")
+    assert page.pairing.figures_label.text() == ("结对 1 户 · 项目 0 个 · 资金物品 ¥800.00 · 致富信息 3 条 · "
+                                                 "法律援助 0 次")
+    choose(page.pairing.unit, "全部干部单位")
+    assert "资金物品 ¥1,100.00" in page.pairing.figures_label.text()

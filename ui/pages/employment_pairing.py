@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget
 
 from app import clock, session
 from app.errors import KnownError
@@ -47,6 +47,10 @@ class PairingPanel(JobsPanel):
         self.year.setRange(2000, clock.today().year + 1)
         self.year.setValue(clock.today().year)
         self.year.setSuffix(" 年")
+        self.unit = QComboBox(self)
+        self.unit.setToolTip("只统计某一干部单位的结对（如“其中县总工会干部结对帮扶 … 户”）")
+        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.unit.addItem("全部干部单位", None)
         self.figures_label = QLabel(self)
         self.figures_label.setObjectName("resultLine")
 
@@ -70,6 +74,7 @@ class PairingPanel(JobsPanel):
         figures_bar = QHBoxLayout()
         figures_bar.addWidget(QLabel("年度统计", self))
         figures_bar.addWidget(self.year)
+        figures_bar.addWidget(self.unit)
         figures_bar.addWidget(self.figures_label, 1)
 
         upper = QWidget(self)
@@ -95,6 +100,7 @@ class PairingPanel(JobsPanel):
 
         self.filters.changed.connect(self.reload)
         self.year.valueChanged.connect(lambda _y: self.show_figures())
+        self.unit.currentIndexChanged.connect(lambda _i: self.show_figures())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.show_aid())
         self.table.activated.connect(lambda _i: self.open_aid())
         self.aid_table.selectionModel().selectionChanged.connect(lambda *_a: self.update_actions())
@@ -161,10 +167,26 @@ class PairingPanel(JobsPanel):
     def show_figures(self) -> None:
         if session.current() is None:
             return
+        self._list_units()
         year = self.year.value()
-        f = pairing.pairing_figures(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+        unit = self.unit.currentData()
+        f = pairing.pairing_figures(datetime.date(year, 1, 1), datetime.date(year, 12, 31), unit)
         self.figures_label.setText(f"结对 {f.households} 户 · 项目 {f.projects} 个 · 资金物品 {yuan(f.aid_amount)} · "
                                    f"致富信息 {f.job_info} 条 · 法律援助 {f.legal_help} 次")
+
+    def _list_units(self) -> None:
+        """The unit chooser offers every cadre unit on record; the chosen one stays chosen."""
+        units = pairing.cadre_units()
+        if units == [self.unit.itemText(i) for i in range(1, self.unit.count())]:
+            return
+        chosen = self.unit.currentData()
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.addItem("全部干部单位", None)
+        for unit in units:
+            self.unit.addItem(unit, unit)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(chosen)) if chosen is not None else 0)
+        self.unit.blockSignals(False)
 
     # --- actions ---------------------------------------------------------------------------
     def open_new(self) -> PairingDialog | None:
