@@ -199,7 +199,9 @@ def _filtered(query: ReliefQuery) -> Any:
         select = select.where(Relief.household == query.household_id)
     for word in query.text.split():
         select = select.where(Person.name.contains(word) | Person.id_number.endswith(word.upper())
-                              | Household.file_no.contains(word) | Relief.note.contains(word))
+                              | Household.file_no.contains(word) | Relief.note.contains(word)
+                              | (Relief.school_level == word) | Relief.school.contains(word)
+                              | Relief.hospital.contains(word) | Relief.diagnosis.contains(word))
     return select
 
 

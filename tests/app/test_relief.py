@@ -89,6 +89,10 @@ def test_education_relief_is_recorded_on_the_parents_file_naming_the_student(off
     history = relief.household_help(household)
     assert history.count == 1 and history.amount == Decimal("2000.00")
     assert Relief.get().student_id == child_person
+    # 帮扶困难大学生12名、高中生5名: the list's search finds education relief by level (and school, hospital)
+    assert relief.totals(ReliefQuery(relief_type="助学救助", text="大学")) == (1, Decimal("2000.00"))
+    assert relief.totals(ReliefQuery(relief_type="助学救助", text="高中")) == (0, Decimal("0.00"))
+    assert relief.totals(ReliefQuery(text="兰州")) == (1, Decimal("2000.00"))
 
 
 def test_help_history_totals_by_year_and_undo_returns_the_money(office: Path) -> None:
