@@ -24,6 +24,7 @@ from app.services.relief_forms import Recipient
 from app.session import Permission
 from app.validation import mask_id_number
 from db.database import database, tuples
+from db.fields import from_cents
 from db.models import Fund, Person, Trainee, TrainingSession
 
 ZERO = rules.ZERO
@@ -385,11 +386,12 @@ def person_trainings(person_id: int) -> list[PersonTraining]:
 
 @dataclass(frozen=True)
 class TrainingFigures:
-    """培训: sessions starting in the period and their trainees by group."""
+    """培训: sessions starting in the period, their trainees by group and what they cost (投入培训资金)."""
 
     sessions: int
     trainees: int
     by_group: dict[str, int]
+    cost: Decimal = ZERO
 
 
 def training_figures(start: datetime.date, end: datetime.date) -> TrainingFigures:
@@ -400,4 +402,5 @@ def training_figures(start: datetime.date, end: datetime.date) -> TrainingFigure
     for group, count in tuples(Trainee.select(Trainee.group, peewee.fn.COUNT(Trainee.id)).join(TrainingSession)
                                .where(in_period).group_by(Trainee.group)):
         by_group[group] = int(count)
-    return TrainingFigures(sessions, sum(by_group.values()), by_group)
+    cost = TrainingSession.select(peewee.fn.SUM(TrainingSession.cost)).where(in_period).scalar()
+    return TrainingFigures(sessions, sum(by_group.values()), by_group, from_cents(int(cost or 0)))

@@ -131,13 +131,14 @@ def test_a_pasted_list_is_read_tolerantly_and_added_all_or_nothing(office: Path)
 
 def test_figures_count_sessions_starting_in_the_period(office: Path) -> None:
     first = new_session("一期", D(2025, 3, 1))
-    second = new_session("二期", D(2025, 6, 28), days=10)
+    second = new_session("二期", D(2025, 6, 28), days=10, cost=Decimal("30000.50"))
     new_session("去年", D(2024, 11, 1))
     training_paste.add_pasted(first, "\n".join(f"甲{'一二三'[n]} {new_id(n)} 下岗职工" for n in range(3)))
     training_paste.add_pasted(second, f"乙一 {new_id(10)} 农民工\n乙二 {new_id(11)} 在岗职工\n甲一 {new_id(0)} 其他")
     figures = training.training_figures(D(2025, 1, 1), D(2025, 12, 31))
     assert (figures.sessions, figures.trainees) == (2, 6)
     assert figures.by_group == {"下岗职工": 3, "农民工": 1, "在岗职工": 1, "其他": 1}
+    assert figures.cost == Decimal("42000.50")   # 投入职业技能培训资金: what the sessions cost
     assert training.training_figures(D(2025, 4, 1), D(2025, 6, 30)).trainees == 3
     assert [h.session for h in training.person_trainings(Person.get(Person.name == "甲一").id)] == ["二期", "一期"]
 

@@ -163,7 +163,7 @@ def test_every_list_model_passes_the_model_tester(window: Any, qtbot: QtBot, qtm
     window.events.announce_data_replaced()
     page.mutual_aid.table.selectRow(0)
     qtbot.waitUntil(lambda: not page.busy)
-    assert "培训 1 期 1 人 · 再就业 1 人 · 创业贷款 1 笔 ¥50,000.00 · 结对 1 户 · 互助保障 1 人" in window.counts_text
+    assert "培训 1 期 1 人（费用 ¥12,000.00） · 再就业 1 人 · 创业贷款 1 笔 ¥50,000.00 · 结对 1 户 · 互助保障 1 人" in window.counts_text
     models = [page.training.sessions, page.training.trainees, page.placements.model, page.referrals.model,
               page.loans.model, page.pairing.pairings, page.pairing.aid, page.mutual_aid.model, page.mutual_aid.claims]
     assert [m.rowCount() for m in models] == [1, 1, 1, 1, 1, 1, 2, 1, 1]

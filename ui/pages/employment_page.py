@@ -32,7 +32,8 @@ class YearFigures:
     mutual_aid: mutual_aid.MutualAidFigures
 
     def describe(self) -> str:
-        return (f"{self.year}年 培训 {self.training.sessions} 期 {self.training.trainees} 人 · "
+        cost = f"（费用 {yuan(self.training.cost)}）" if self.training.cost else ""
+        return (f"{self.year}年 培训 {self.training.sessions} 期 {self.training.trainees} 人{cost} · "
                 f"再就业 {self.jobs.placements} 人 · 创业贷款 {self.loans.count} 笔 {yuan(self.loans.amount)} · "
                 f"结对 {self.pairing.households} 户 · 互助保障 {self.mutual_aid.enrolled} 人")
 
