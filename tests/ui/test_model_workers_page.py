@@ -188,6 +188,22 @@ def test_retirement_and_death_are_ledger_rows_and_the_archive_can_be_shown_as_it
     assert mw.counts_on(D(2025, 4, 1))["在职"] == 3 and mw.counts_on(D(2025, 6, 1))["在职"] == 2
 
 
+def test_tab_leaves_the_date_in_one_press_so_the_reason_gets_what_is_typed(window: Any, qtbot: QtBot) -> None:
+    worker = add(0)
+    panel = _page(window).archive
+    window.events.announce_model_workers(())
+    panel.select_worker(worker)
+    change = panel.open_change()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is change.event)
+    QTest.keyClick(change.event, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is change.on_date
+    QTest.keyClick(change.on_date, Qt.Key.Key_Tab)          # not into the date's month, then its day
+    assert QApplication.focusWidget() is change.reason
+    QTest.keyClick(change.reason, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is change.on_date
+    change.reject()
+
+
 def test_care_records_appear_in_the_timeline_and_empty_the_queues(window: Any) -> None:
     workers = [add(n, level="市级" if n else "县级") for n in range(3)]
     page = _page(window)

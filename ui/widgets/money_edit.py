@@ -49,6 +49,11 @@ class DayEdit(QDateEdit):
         if day is not None:
             self.set_day(day)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab leaves the field, as from any other box: QDateEdit would step through year, month and day first,
+        and what a user then types for the next field would go into the date."""
+        return QWidget.focusNextPrevChild(self, next)
+
     def day(self) -> datetime.date:
         value = self.date()
         return datetime.date(value.year(), value.month(), value.day())
