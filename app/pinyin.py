@@ -42,10 +42,18 @@ def _char_syllables(ch: str) -> tuple[str, ...]:
     return tuple(_text_syllables(ch))
 
 
+@cache
+def _phrase_starts() -> tuple[frozenset[str], int]:
+    """The characters pypinyin's phrases begin with, and the longest phrase (worked out once)."""
+    return frozenset(p[0] for p in PHRASES_DICT if p), max(map(len, PHRASES_DICT), default=0)
+
+
 def _has_phrase(text: str) -> bool:
     """Whether two or more consecutive characters of `text` are a phrase pypinyin reads as a whole."""
+    starts, longest = _phrase_starts()
     size = len(text)
-    return any(text[i:j] in PHRASES_DICT for i in range(size - 1) for j in range(i + 2, size + 1))
+    return any(text[i:j] in PHRASES_DICT for i in range(size - 1) if text[i] in starts
+               for j in range(i + 2, min(size, i + longest) + 1))
 
 
 @lru_cache(maxsize=65536)

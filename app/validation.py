@@ -28,6 +28,8 @@ DATE_RES = (
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
 MAX_MONEY = Decimal("100000000")  # 1亿元: anything larger is a typing slip
+SPACE_RUNS = re.compile(r"\s+")
+SPACES_AND_DASHES = re.compile(r"[\s-]")
 
 
 def clean_text(value: object) -> str:
@@ -35,7 +37,7 @@ def clean_text(value: object) -> str:
     if value is None:
         return ""
     text = unicodedata.normalize("NFKC", str(value))
-    return re.sub(r"\s+", " ", text).strip()
+    return SPACE_RUNS.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,29 @@ def _region_in_use(region: str, year: int) -> bool:
     return True
 
 
+_MOBILE_MEMO: dict[str, str | ValueError] = {}
+
+
 def check_mobile(raw: object) -> str:
-    number = re.sub(r"[\s-]", "", clean_text(raw))
+    """A mobile number; remembered per text (an import checks each number when cleaning and again with its file)."""
+    if type(raw) is not str:
+        return _check_mobile(raw)
+    known = _MOBILE_MEMO.get(raw)
+    if known is None:
+        try:
+            known = _check_mobile(raw)
+        except ValueError as exc:
+            known = exc
+        if len(_MOBILE_MEMO) >= ID_MEMO_SIZE:
+            _MOBILE_MEMO.clear()
+        _MOBILE_MEMO[raw] = known
+    if isinstance(known, ValueError):
+        raise ValueError(*known.args)
+    return known
+
+
+def _check_mobile(raw: object) -> str:
+    number = SPACES_AND_DASHES.sub("", clean_text(raw))
     if number.startswith("+86"):
         number = number[3:]
     if not MOBILE_RE.match(number):
@@ -136,7 +159,7 @@ def check_phone(raw: object) -> str:
 
 def check_card(raw: object) -> str:
     """A bank card number: 12–19 digits passing the Luhn check."""
-    number = re.sub(r"[\s-]", "", clean_text(raw))
+    number = SPACES_AND_DASHES.sub("", clean_text(raw))
     if not number.isdigit():
         raise ValueError("只能包含数字")
     if not 12 <= len(number) <= 19:

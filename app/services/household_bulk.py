@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import peewee
@@ -233,6 +234,9 @@ def _stored_as_is(f: Any, values: list[object]) -> bool:
     return types is not None and set(map(type, values)) <= types
 
 
+PLAIN_KEYS = frozenset({str, int, bool, datetime.date})
+
+
 def _column_values(fields: Sequence[Any], rows: Sequence[Mapping[str, object]]) -> list[list[object]]:
     """Each column's values for all rows, converted by the model's own field (a missing one: its default)."""
     columns: list[list[object]] = []
@@ -243,9 +247,55 @@ def _column_values(fields: Sequence[Any], rows: Sequence[Mapping[str, object]]) 
         else:
             values = [row.get(name, default) for row in rows]
         if not _stored_as_is(f, values):
-            values = [None if v is None else convert(v) for v in values]  # every field keeps None as NULL
+            values = _converted(convert, values)
         columns.append(values)
     return columns
+
+
+def _as_sqlite(value: object) -> object:
+    """A date or datetime as the text sqlite3's default adapters store for it (the same text, adapted once
+    per distinct value here rather than once per cell by the driver)."""
+    kind = type(value)
+    if kind is datetime.datetime:
+        return value.isoformat(" ")  # type: ignore[attr-defined]
+    if kind is datetime.date:
+        return value.isoformat()  # type: ignore[attr-defined]
+    return value
+
+
+def _converted(convert: Any, values: list[object]) -> list[object]:
+    """Each value converted by the field (None kept as NULL), each distinct value once: a column of a
+    hundred thousand rows holds a few amounts and dates many times over."""
+    memo: dict[tuple[type, object], object] = {}
+    out: list[object] = []
+    add = out.append
+    for v in values:
+        if v is None:
+            add(None)
+            continue
+        key = _memo_key(v)
+        if key is None:
+            add(_as_sqlite(convert(v)))
+            continue
+        try:
+            add(memo[key])
+        except KeyError:
+            done = memo[key] = _as_sqlite(convert(v))
+            add(done)
+    return out
+
+
+def _memo_key(value: object) -> tuple[type, object] | None:
+    """A key under which equal values always convert alike (None: convert this one on its own).
+    Decimals by their text (1.0 and 1.00 are equal but not the same text), datetimes only without a zone."""
+    kind = type(value)
+    if kind in PLAIN_KEYS:
+        return kind, value
+    if kind is Decimal:
+        return kind, str(value)
+    if kind is datetime.datetime and value.tzinfo is None:  # type: ignore[attr-defined]
+        return kind, value
+    return None
 
 
 def _insert(model: type[BaseModel], rows: Sequence[Mapping[str, object]]) -> None:

@@ -257,6 +257,7 @@ class ColumnCleaner:
         self.field, self.lists = field, lists
         self._clean = cleaner(field, lists)
         self._memo: dict[object, Outcome] = {}
+        self._shown: dict[tuple[type, object], tuple[str, str]] = {}
 
     def __call__(self, raw: object) -> Outcome:
         try:
@@ -267,6 +268,17 @@ class ColumnCleaner:
             return self._work(raw)
         outcome = self._memo[raw] = self._work(raw)
         return outcome
+
+    def change(self, number: int, raw: object, value: object, rule: str) -> Change:
+        """The Change a rule made to a cell: the texts before and after worked out once per distinct cell."""
+        key = (type(raw), raw)
+        try:
+            before, after = self._shown[key]
+        except KeyError:
+            before, after = self._shown[key] = (shown(raw), self.field.display(value))
+        except TypeError:
+            before, after = shown(raw), self.field.display(value)
+        return Change(number, self.field.key, self.field.label, before, after, rule)
 
     def _work(self, raw: object) -> Outcome:
         try:
@@ -315,7 +327,7 @@ def clean_rows(grid: Grid, layout: HeaderLayout, mapping: ColumnMapping, fields:
             else:
                 value, rule, error = clean(raw)
                 if rule is not None:
-                    changes.append(Change(number, field.key, field.label, shown(raw), field.display(value), rule))
+                    changes.append(clean.change(number, raw, value, rule))
             if error is not None:
                 errors[field.key] = error
             values[field.key] = value
