@@ -102,7 +102,8 @@ def timeline(worker_id: int) -> list[TimelineItem]:
         raise KnownError("该劳模档案已不存在，请刷新。")
     items: list[TimelineItem] = []
     for e in ModelWorkerEvent.select().where(ModelWorkerEvent.model_worker == worker_id):
-        parts = (f"{e.event}（{e.status_after}）", e.reason, e.document_no and f"文号{e.document_no}")
+        what = e.event if e.event == e.status_after else f"{e.event}（{e.status_after}）"  # not 退休（退休）
+        parts = (what, e.reason, e.document_no and f"文号{e.document_no}")
         text = "；".join(t for t in parts if t)
         items.append(TimelineItem(e.on_date.year, e.on_date, "动态", text))
     for v in ModelWorkerVisit.select().where(ModelWorkerVisit.model_worker == worker_id):

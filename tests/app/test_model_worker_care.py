@@ -147,6 +147,9 @@ def test_not_visited_this_year_and_the_timeline(office: Path) -> None:
     assert overview.not_visited(2024)[0].worker_id in (seen, unseen) and len(overview.not_visited(2024)) == 2
     kinds = [item.kind for item in overview.timeline(seen)]
     assert kinds == ["办实事", "走访", "补充保险", "动态"]
+    mw.record_event(unseen, StatusChange("退休", D(2025, 4, 1), "到龄退休"))
+    assert [item.text for item in overview.timeline(unseen) if item.kind == "动态"] == [
+        "退休；到龄退休", "新增（在职）；市总工会认定；文号华工发〔2020〕2号"]   # 退休 named once
     with pytest.raises(ValidationError, match="已登记2025年中国人寿华池支公司的保险"):
         care.record_insurance(InsuranceForm(seen, 2025, "中国人寿华池支公司", Decimal("120.00")))
     assert care.insurances(year=2025)[0].premium == Decimal("120.00")
