@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app import session
@@ -26,6 +26,22 @@ def test_bundled_font_and_chinese_qt_dialogs(prepared_app: QApplication) -> None
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     assert not prepared_app.windowIcon().isNull()
     assert "fieldError" in prepared_app.styleSheet()
+
+
+def test_a_combo_lists_its_highlighted_entry_in_dark_text(prepared_app: QApplication, qtbot: QtBot) -> None:
+    """The style sheet's white combo once made the highlighted entry of every drop-down white on white."""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    combo = QComboBox(holder)
+    combo.addItems(["不从资金支出", "困难职工帮扶资金"])
+    holder.show()
+    combo.showPopup()
+    view = combo.view()
+    picture = view.viewport().grab(view.visualRect(combo.model().index(0, 0))).toImage()
+    dark = [1 for x in range(picture.width()) for y in range(picture.height())
+            if QColor(picture.pixel(x, y)).lightness() < 100]
+    combo.hidePopup()
+    assert len(dark) > 50          # the characters of 不从资金支出
 
 
 def test_the_crash_hook_logs_the_traceback_and_tells_the_user(prepared_app: QApplication, user_data: Path,
