@@ -27,6 +27,7 @@ from app.services.household_forms import CheckResult, FileState, Problem
 from app.session import Permission
 from app.vocab import OPEN_STATUSES, FileAction, FileStatus
 from db.database import database
+from db.fields import CentsField
 from db.models import BaseModel, FamilyMember, Household, HouseholdEvent, HouseholdSearch, Person
 
 CHUNK = 500  # up to this many values go into IN (...) as parameters, more as one JSON array
@@ -247,7 +248,7 @@ def _column_values(fields: Sequence[Any], rows: Sequence[Mapping[str, object]]) 
         else:
             values = [row.get(name, default) for row in rows]
         if not _stored_as_is(f, values):
-            values = _converted(convert, values)
+            values = _converted(f, convert, values)
         columns.append(values)
     return columns
 
@@ -263,9 +264,23 @@ def _as_sqlite(value: object) -> object:
     return value
 
 
-def _converted(convert: Any, values: list[object]) -> list[object]:
+def _converted(f: Any, convert: Any, values: list[object]) -> list[object]:
     """Each value converted by the field (None kept as NULL), each distinct value once: a column of a
     hundred thousand rows holds a few amounts and dates many times over."""
+    types = set(map(type, values))
+    types.discard(type(None))
+    if len(types) == 1:
+        kind = next(iter(types))
+        try:
+            distinct = set(values)
+        except TypeError:  # not hashable (a signalling NaN)
+            distinct = {None}
+            kind = type(None)
+        if kind in PLAIN_KEYS or (kind is Decimal and isinstance(f, CentsField)) or (
+                kind is datetime.datetime and all(v is None or v.tzinfo is None for v in distinct)):  # type: ignore[attr-defined]
+            # One type: equal values are the same value (an equal Decimal gives the same cents).
+            by_value = {v: None if v is None else _as_sqlite(convert(v)) for v in distinct}
+            return list(map(by_value.__getitem__, values))
     memo: dict[tuple[type, object], object] = {}
     out: list[object] = []
     add = out.append

@@ -121,6 +121,11 @@ def match_members(rows: Sequence[Mapping[str, object]], stored: Sequence[MemberF
     return (*unused, *result) if keep_unmatched else tuple(result)
 
 
+STATE_DAYS = ("approved_on", "last_recheck_on", "closed_on", "surveyed_on", "notice_start", "notice_end",
+              "status_since")
+CLOSED_TEXTS = frozenset(str(s) for s in CLOSED_STATUSES)
+
+
 def file_state(values: Mapping[str, object], row: int, sheet: str, register: Register,
                errors: list[FieldError]) -> FileState | None:
     """Where an imported file stands; blank status is 申报. None (with errors) if inconsistent."""
@@ -131,12 +136,12 @@ def file_state(values: Mapping[str, object], row: int, sheet: str, register: Reg
     def bad(key: str, message: str) -> None:
         found.append(FieldError(key, register.field(key).label, message, row=row, sheet=sheet))
 
-    for key in ("approved_on", "last_recheck_on", "closed_on", "surveyed_on", "notice_start", "notice_end",
-                "status_since"):
+    today = clock.today()
+    for key in STATE_DAYS:
         day = getattr(state, key)
-        if day is not None and day > clock.today():
+        if day is not None and day > today:
             bad(key, "不能晚于今天")
-    if status not in {str(s) for s in CLOSED_STATUSES}:
+    if status not in CLOSED_TEXTS:
         if state.closed_on is not None:
             bad("closed_on", f"档案状态为“{status}”（未结束），不应填写退档/脱困日期")
         if state.close_reason:

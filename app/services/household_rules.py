@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from app import clock, vocab
 from app import validation as v
@@ -63,27 +65,36 @@ def _label(key: str) -> str:
     return reg.HOUSEHOLDS.field(key).label
 
 
-_CHECKED_FIELDS: dict[tuple[int, type], tuple[Sequence[Field], tuple[Field, ...]]] = {}
+Getter = Callable[[object], tuple[Any, ...]]
+_CHECKED_FIELDS: dict[tuple[int, type], tuple[Sequence[Field], tuple[Field, ...], Getter]] = {}
 
 
-def _checked_fields(form: object, register_fields: Sequence[Field]) -> tuple[Field, ...]:
-    """The fields of a register _check_choices looks at for this kind of form (worked out once per kind:
-    an import checks a hundred thousand forms)."""
+def _getter(keys: tuple[str, ...]) -> Getter:
+    """The values of these attributes of a form, as a tuple (read in one call)."""
+    if not keys:
+        return lambda _form: ()
+    get = operator.attrgetter(*keys)
+    if len(keys) == 1:
+        return lambda form: (get(form),)
+    return get
+
+
+def _checked_fields(form: object, register_fields: Sequence[Field]) -> tuple[tuple[Field, ...], Getter]:
+    """The fields of a register _check_choices looks at for this kind of form, and a getter of their values
+    (worked out once per kind: an import checks a hundred thousand forms)."""
     key = (id(register_fields), type(form))
     known = _CHECKED_FIELDS.get(key)
     if known is None or known[0] is not register_fields:
         wanted = tuple(f for f in register_fields if not f.derived and hasattr(form, f.key) and (
             f.kind in (Kind.CHOICE, Kind.MULTI) or (f.kind is Kind.TEXT and f.max_length)))
-        known = _CHECKED_FIELDS[key] = (register_fields, wanted)
-    return known[1]
+        known = _CHECKED_FIELDS[key] = (register_fields, wanted, _getter(tuple(f.key for f in wanted)))
+    return known[1], known[2]
 
 
 def _check_choices(form: object, register_fields: Sequence[Field], lists: Mapping[str, Sequence[str]],
                    prefix: str, label_prefix: str, errors: list[Problem]) -> None:
-    for f in _checked_fields(form, register_fields):
-        value = getattr(form, f.key)
-        if not value:
-            continue
+    fields, getter = _checked_fields(form, register_fields)
+    for f, value in [(f, value) for f, value in zip(fields, getter(form), strict=True) if value]:
         if f.kind is Kind.CHOICE:
             allowed = lists.get(f.choices or f.key, ())
             if value not in allowed:

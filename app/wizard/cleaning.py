@@ -256,17 +256,17 @@ class ColumnCleaner:
     def __init__(self, field: Field, lists: ValueLists) -> None:
         self.field, self.lists = field, lists
         self._clean = cleaner(field, lists)
-        self._memo: dict[object, Outcome] = {}
+        self.memo: dict[object, Outcome] = {}
         self._shown: dict[tuple[type, object], tuple[str, str]] = {}
 
     def __call__(self, raw: object) -> Outcome:
         try:
-            return self._memo[raw]
+            return self.memo[raw]
         except KeyError:
             pass
         except TypeError:
             return self._work(raw)
-        outcome = self._memo[raw] = self._work(raw)
+        outcome = self.memo[raw] = self._work(raw)
         return outcome
 
     def change(self, number: int, raw: object, value: object, rule: str) -> Change:
@@ -322,12 +322,12 @@ def clean_rows(grid: Grid, layout: HeaderLayout, mapping: ColumnMapping, fields:
         errors: dict[str, str] = {}
         for index, field, clean in columns:
             raw = cells[index] if index < width else None
-            if raw is None:
-                value, rule, error = clean(None)
-            else:
+            try:
+                value, rule, error = clean.memo[raw]  # most cells: a value seen before in the column
+            except (KeyError, TypeError):
                 value, rule, error = clean(raw)
-                if rule is not None:
-                    changes.append(clean.change(number, raw, value, rule))
+            if rule is not None and raw is not None:
+                changes.append(clean.change(number, raw, value, rule))
             if error is not None:
                 errors[field.key] = error
             values[field.key] = value
