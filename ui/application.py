@@ -35,6 +35,23 @@ def register_font(app: QApplication) -> str | None:
     return families[0]
 
 
+# Qt 6.11 gave two labels of its own file chooser a shortcut letter; its Chinese still has them without one,
+# so they showed in English ("Look in:", "Files of type:") beside a Chinese file list.
+QT_CHINESE_GAPS = {("QFileDialog", "&Look in:"): "查找范围(&L)：",
+                   ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
+
+
+class QtChineseGaps(QTranslator):
+    """Asked only for what Qt's own Chinese lacks (installed before it, so consulted after it)."""
+
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        return QT_CHINESE_GAPS.get((context, source_text))  # None: Qt's "no translation" (an empty text is one)
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install_translations(app: QApplication) -> bool:
     """Qt's own dialogs (file chooser, message boxes, calendar) in Chinese."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
@@ -42,8 +59,10 @@ def install_translations(app: QApplication) -> bool:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not translator.load("qtbase_zh_CN", folder):
         return False
+    gaps = QtChineseGaps(app)
+    app.installTranslator(gaps)        # the last installed is asked first
     app.installTranslator(translator)
-    _translators.append(translator)
+    _translators.extend((gaps, translator))
     return True
 
 

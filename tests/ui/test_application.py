@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app import session
@@ -24,6 +24,12 @@ def test_bundled_font_and_chinese_qt_dialogs(prepared_app: QApplication) -> None
     assert prepared_app.font().family() == "Noto Sans CJK SC"
     assert "Noto Sans CJK SC" in QFontDatabase.families()
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    chooser = QFileDialog(None, "保存")
+    chooser.setOption(QFileDialog.Option.DontUseNativeDialog)
+    assert [chooser.labelText(label) for label in (QFileDialog.DialogLabel.LookIn, QFileDialog.DialogLabel.FileType)] \
+        == ["查找范围(&L)：", "文件类型(&T)："]                   # Qt 6.11's own Chinese lacks these two
+    chooser.deleteLater()
+    assert QCoreApplication.translate("QWidget", "no such text") == "no such text"
     assert not prepared_app.windowIcon().isNull()
     assert "fieldError" in prepared_app.styleSheet()
 
