@@ -111,6 +111,7 @@ def test_the_draft_shows_the_petitions_and_saves_the_text_as_edited(
     qtbot.waitUntil(lambda: dialog.saved is not None, timeout=10000)
     saved = out.read_text(encoding="utf-8-sig")
     assert f"{count}人次" in saved and "补充一段：以上数字已核对。" in saved
+    assert dialog.saved_label.text() == f"已保存到 {out}"      # said in the dialog, not only in its title
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert dialog.copy_button.text() == "已复制"
 

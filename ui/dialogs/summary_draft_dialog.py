@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.progress import ProgressFn
 from app.services.summary_draft import SummaryDraft, save_draft
@@ -31,6 +40,9 @@ class SummaryDraftDialog(QDialog):
         self.docx_button = QPushButton("保存为 Word 文档…", self)
         self.txt_button = QPushButton("保存为文本文件…", self)
         close = QPushButton("关闭", self)
+        self.saved_label = QLabel(self)   # where it was saved: the window title alone is easily missed
+        self.saved_label.setObjectName("fieldOk")
+        self.saved_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # a long path is cut
         self.copy_button.clicked.connect(self.copy)
         self.docx_button.clicked.connect(lambda: self.save(".docx"))
         self.txt_button.clicked.connect(lambda: self.save(".txt"))
@@ -38,7 +50,7 @@ class SummaryDraftDialog(QDialog):
         buttons = QHBoxLayout()
         for button in (self.copy_button, self.docx_button, self.txt_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.saved_label, 1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
@@ -69,3 +81,5 @@ class SummaryDraftDialog(QDialog):
     def _saved(self, written: Written) -> None:
         self.saved = written
         self.setWindowTitle(f"工作总结素材 — 已保存 {written.path.name}")
+        self.saved_label.setText(f"已保存到 {written.path}")
+        self.saved_label.setToolTip(str(written.path))
