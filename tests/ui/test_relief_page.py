@@ -116,6 +116,26 @@ def test_a_campaign_batch_through_the_preview_writes_only_when_every_repeat_is_r
     assert page.campaigns.recipients.rowCount() == 2
 
 
+def test_a_student_aid_campaign_finds_only_files_with_a_student_and_says_how_much_the_fund_lacks(
+        window: Any) -> None:
+    with_student = filed(7)
+    filed(8, members=())  # nobody at school: no 助学 for this file
+    fund = fund_with("1000")
+    view = campaigns.create_campaign(CampaignForm("2025年金秋助学", "助学救助", D(2025, 8, 15), D(2025, 9, 10),
+                                                  Decimal("2000"), "", fund))
+    window.events.announce_campaigns((view.id,))
+    page = _page(window)
+    page.parts.setCurrentWidget(page.campaigns)
+    page.campaigns.select_campaign(view.id)
+    dialog = page.campaigns.open_batch()
+    assert dialog.rules.rule().student_levels  # a student at any level, not 不限
+    dialog.find()
+    lines = dialog.model.lines
+    assert [line.candidate.household_id for line in lines] == [with_student]
+    assert lines[0].candidate.student_name  # the line names its student
+    assert "余额 ¥1,000.00，不足 ¥1,000.00" in dialog.summary.text(), dialog.summary.text()
+
+
 def test_a_fund_entry_changes_the_balance_shown(window: Any, qtbot: QtBot) -> None:
     fund = fund_with("1000")
     window.events.announce_funds((fund,))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import clock, session
+from app import clock, session, vocab
 from app.errors import KnownError, ValidationError
 from app.money import yuan
 from app.progress import ProgressFn
@@ -60,6 +60,10 @@ class CampaignBatchDialog(QDialog):
         heading.setObjectName("dialogTitle")
         heading.setWordWrap(True)
         self.rules = RecipientRules(self)
+        if campaign.relief_type in vocab.EDUCATION_RELIEF:
+            # 助学 is given for a student: only files with one, each line then names its student (with 不限
+            # every file was found, and each line without a student was refused only at 登记发放)
+            self.rules.student_levels.set_ticked(vocab.SCHOOL_LEVELS)
         self.on_date = DayEdit(default_day(campaign), self)
         self.find_button = QPushButton("查找对象", self)
         self.find_button.setAutoDefault(False)
@@ -159,7 +163,7 @@ class CampaignBatchDialog(QDialog):
         if self.fund is not None:
             text += f" · “{self.fund.name}”余额 {yuan(self.fund.balance)}"
             if short:
-                text += "，不足"
+                text += f"，不足 {yuan(total - self.fund.balance)}"
         self.overdraw.setVisible(short and session.may(Permission.OVERDRAW) and self.result is None)
         self.summary.setText(text)
 
