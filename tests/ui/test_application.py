@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app import session
@@ -48,6 +48,20 @@ def test_a_combo_lists_its_highlighted_entry_in_dark_text(prepared_app: QApplica
             if QColor(picture.pixel(x, y)).lightness() < 100]
     combo.hidePopup()
     assert len(dark) > 50          # the characters of 不从资金支出
+
+
+def test_a_disabled_main_button_does_not_look_like_one_to_press(prepared_app: QApplication, qtbot: QtBot) -> None:
+    """新建档案, 新增劳模… for a 查看 account: the red of an enabled button promised an action that never came."""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    buttons = [QPushButton("新增劳模…", holder) for _ in range(2)]
+    for number, button in enumerate(buttons):
+        button.setObjectName("primaryButton")
+        button.move(0, 40 * number)
+    buttons[1].setEnabled(False)
+    holder.show()
+    enabled, disabled = (QColor(b.grab().toImage().pixel(4, b.height() // 2)) for b in buttons)
+    assert enabled.lightness() < 150 < disabled.lightness()
 
 
 def test_the_crash_hook_logs_the_traceback_and_tells_the_user(prepared_app: QApplication, user_data: Path,
