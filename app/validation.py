@@ -37,6 +37,8 @@ def clean_text(value: object) -> str:
     if value is None:
         return ""
     text = unicodedata.normalize("NFKC", str(value))
+    if text.isprintable() and "  " not in text:  # no whitespace but single ASCII spaces: nothing to squeeze
+        return text.strip()
     return SPACE_RUNS.sub(" ", text).strip()
 
 

@@ -216,14 +216,31 @@ def _check_formats(form: HouseholdForm, errors: list[Problem]) -> dict[str, obje
             cleaned["card_number"] = v.check_card(form.card_number)
         except ValueError as exc:
             errors.append(Problem("card_number", "银行卡号", str(exc)))
-    for key in ("head_monthly_income", "other_annual_income", "rigid_expenses",
-                "accident_losses", "dibao_amount"):
-        value = getattr(form, key)
-        if value < 0:
-            errors.append(Problem(key, _label(key), "不能为负数"))
-        elif value != value.quantize(CENT):
-            errors.append(Problem(key, _label(key), "金额最多两位小数（到分）"))
+    for key, value in zip(AMOUNT_KEYS, _amounts(form), strict=True):
+        if type(value) is Decimal:
+            message = _AMOUNT_MESSAGES.get(value, "")
+            if message == "":
+                message = _AMOUNT_MESSAGES[value] = _amount_message(value)
+        else:
+            message = _amount_message(value)
+        if message is not None:
+            errors.append(Problem(key, _label(key), message))
     return cleaned
+
+
+AMOUNT_KEYS = ("head_monthly_income", "other_annual_income", "rigid_expenses", "accident_losses", "dibao_amount")
+_amounts = operator.attrgetter(*AMOUNT_KEYS)
+_AMOUNT_MESSAGES: dict[Decimal, str | None] = {}  # what is wrong with an amount (None: nothing), per amount
+
+
+def _amount_message(value: Decimal) -> str | None:
+    if len(_AMOUNT_MESSAGES) > 100_000:
+        _AMOUNT_MESSAGES.clear()
+    if value < 0:
+        return "不能为负数"
+    if value != value.quantize(CENT):
+        return "金额最多两位小数（到分）"
+    return None
 
 
 def _apply_category_rule(form: HouseholdForm, derived: Derived,

@@ -100,7 +100,9 @@ def _squeeze(text: str, rule: str | None = None) -> tuple[str, str | None]:
     folded = text.translate(FULL_WIDTH)
     if folded != text:
         rule = R_WIDTH
-    squeezed = SPACES.sub(" ", folded).strip()
+    # Whitespace only as single ASCII spaces (printable, no two in a row): nothing to squeeze.
+    plain = folded.isprintable() and "  " not in folded
+    squeezed = (folded if plain else SPACES.sub(" ", folded)).strip()
     if squeezed != folded and rule is None:
         rule = R_SPACES
     return squeezed, rule

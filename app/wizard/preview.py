@@ -95,10 +95,9 @@ class Preview:
         return {g.id: g.choice for g in self.groups}
 
 
-def _file_groups(rows: Sequence[CleanRow], importer: RegisterImporter) -> dict[str, list[int]]:
+def _file_groups(rows: Sequence[CleanRow], strict: Sequence[str | None]) -> dict[str, list[int]]:
     by_key: dict[str, list[int]] = defaultdict(list)
-    for row in rows:
-        key = importer.strict_key(row.values)
+    for row, key in zip(rows, strict, strict=True):
         if key:
             by_key[key].append(row.number)
     return {k: v for k, v in by_key.items() if len(v) > 1}
@@ -112,13 +111,14 @@ def find_groups(clean: CleanTable, importer: RegisterImporter, *, update: bool =
     """
     rows = clean.rows
     groups: list[DuplicateGroup] = []
-    in_file = _file_groups(rows, importer)
+    strict = [importer.strict_key(r.values) for r in rows]
+    in_file = _file_groups(rows, strict)
     file_choices = (Choice.SKIP, Choice.UPDATE, *((Choice.KEEP_BOTH,) if importer.keep_both else ()))
     for key, numbers in in_file.items():
         same = "内容完全相同" if importer.keep_both else f"身份证号相同（{mask_id_number(key)}）"
         groups.append(DuplicateGroup(f"{IN_FILE}:{key}", IN_FILE, tuple(numbers),
                                      f"第{'、'.join(map(str, numbers))}行{same}", file_choices, Choice.SKIP))
-    keys = {k: r.number for r in rows if (k := importer.strict_key(r.values))}
+    keys = {k: r.number for r, k in zip(rows, strict, strict=True) if k}
     record_choices = (Choice.SKIP, *((Choice.UPDATE,) if importer.updates else ()),
                       *((Choice.KEEP_BOTH,) if importer.keep_both else ()))
     default = Choice.UPDATE if update and importer.updates else Choice.SKIP
@@ -127,10 +127,10 @@ def find_groups(clean: CleanTable, importer: RegisterImporter, *, update: bool =
         groups.append(DuplicateGroup(f"{ON_RECORD}:{key}", ON_RECORD, rows_of, f"系统中{text}", record_choices,
                                      default))
     soft: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
-    for row in rows:
+    for row, number in zip(rows, strict, strict=True):
         likeness = importer.soft_key(row.values)
         if likeness:
-            soft[likeness].append((row.number, importer.strict_key(row.values) or ""))
+            soft[likeness].append((row.number, number or ""))
     alike_choices = (Choice.KEEP_BOTH, Choice.SKIP)
     strict_of = {k: {s for _n, s in v} for k, v in soft.items()}
     for likeness, members in soft.items():
