@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,6 +39,7 @@ from db.models import (
     FamilyMember,
     Fund,
     Household,
+    HouseholdSearch,
     LegalApplicant,
     LegalCase,
     Person,
@@ -198,10 +200,16 @@ def _filtered(query: ReliefQuery) -> Any:
     if query.household_id:
         select = select.where(Relief.household == query.household_id)
     for word in query.text.split():
-        select = select.where(Person.name.contains(word) | Person.id_number.endswith(word.upper())
-                              | Household.file_no.contains(word) | Relief.note.contains(word)
-                              | (Relief.school_level == word) | Relief.school.contains(word)
-                              | Relief.hospital.contains(word) | Relief.diagnosis.contains(word))
+        matches = (Person.name.contains(word) | Person.id_number.endswith(word.upper())
+                   | Household.file_no.contains(word) | Relief.note.contains(word)
+                   | (Relief.school_level == word) | Relief.school.contains(word)
+                   | Relief.hospital.contains(word) | Relief.diagnosis.contains(word))
+        if re.fullmatch(r"[A-Za-z]+", word):  # pinyin, as on the 档案 tab: lwg or liuwen finds 刘文国
+            letters = word.lower()
+            by_file = HouseholdSearch.select(HouseholdSearch.household).where(
+                peewee.fn.instr(HouseholdSearch.text, "\x1f" + letters) > 0)
+            matches = matches | Person.name_pinyin.startswith(letters) | Relief.household.in_(by_file)
+        select = select.where(matches)
     return select
 
 

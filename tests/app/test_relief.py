@@ -123,3 +123,15 @@ def test_filters_and_totals(office: Path) -> None:
     assert relief.totals(ReliefQuery(category="深度困难")) == (1, Decimal("500.00"))
     assert relief.totals(ReliefQuery(start=D(2025, 5, 1))) == (1, Decimal("50.00"))
     assert len(relief.search_reliefs(ReliefQuery(text="外来"))) == 1
+
+
+def test_the_list_is_searched_by_pinyin_as_the_file_list_is(office: Path) -> None:
+    fund = fund_with("10000")
+    head = head_of(filed(9, name="刘文国"))
+    mine = record_relief(_living(head, fund)).relief_ids[0]
+    care = ReliefForm(Recipient(name="王师傅"), "夏送清凉", D(2025, 6, 1), Decimal("50"), fund)
+    other = record_relief(care).relief_ids[0]
+    assert relief.search_reliefs(ReliefQuery(text="lwg")) == [mine]     # initials, through the file
+    assert relief.search_reliefs(ReliefQuery(text="LiuWen")) == [mine]  # full pinyin, any case
+    assert relief.search_reliefs(ReliefQuery(text="wangs")) == [other]  # someone without a file
+    assert relief.search_reliefs(ReliefQuery(text="zs")) == []

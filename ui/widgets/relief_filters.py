@@ -25,7 +25,8 @@ class ReliefFilters(QWidget):
         super().__init__(parent)
         self.search = QLineEdit(self)
         self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText("搜索：姓名、身份证号后几位、档案编号、备注、学校或就读阶段、医院、诊断")
+        self.search.setPlaceholderText(
+            "搜索：姓名、拼音或首字母（如 zs）、身份证号后几位、档案编号、备注、学校或就读阶段、医院、诊断")
         self.search.setClearButtonEnabled(True)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
