@@ -186,3 +186,19 @@ def test_student_aid_picks_the_student_of_the_file_and_a_withdrawal_needs_a_reas
     qtbot.waitUntil(lambda: bool(answered))
     qtbot.waitUntil(lambda: page.records.model.rowCount() == 0)
     assert Relief.select().count() == 0 and "确定撤销" in recorded.confirmations[0][1]
+
+
+def test_ctrl_n_on_the_relief_list_opens_a_new_relief_as_on_the_other_tabs(window: Any) -> None:
+    page = _page(window)
+    records = page.records
+    records.table.setFocus()
+    QTest.keyClick(records.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert records.dialog is not None and records.dialog.isVisible()
+    assert records.dialog.windowTitle() == "新增救助"
+    records.dialog.reject()
+    households = window.households_page
+    window.show_page(households)
+    households.table.setFocus()
+    QTest.keyClick(households.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # the file, not a relief
+    assert records.dialog is None and households.dialog is not None and households.dialog.isVisible()
+    households.dialog.reject()

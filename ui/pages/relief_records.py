@@ -52,8 +52,9 @@ class ReliefRecordsPanel(QWidget):
         self.totals_label.setObjectName("totalsLine")
 
         self.new_action = QAction("新增救助…", self)
-        self.new_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Ctrl+N as on the other tabs (it did nothing here); Ctrl+Shift+N, the old one, still works
+        self.new_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.New), QKeySequence("Ctrl+Shift+N")])
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # only while this list is shown
         self.new_action.triggered.connect(self.open_new)
         self.addAction(self.new_action)
         self.new_button = QPushButton("新增救助…", self)
@@ -177,8 +178,8 @@ class ReliefRecordsPanel(QWidget):
 
     # --- actions ---------------------------------------------------------------------------
     def apply_account(self) -> None:
-        guard(self.new_action, Permission.EDIT, "登记一次救助（Ctrl+Shift+N）")
-        guard(self.new_button, Permission.EDIT, "登记一次救助（Ctrl+Shift+N）")
+        guard(self.new_action, Permission.EDIT, "登记一次救助（Ctrl+N）")
+        guard(self.new_button, Permission.EDIT, "登记一次救助（Ctrl+N）")
         guard(self.withdraw_button, Permission.DELETE, "撤销误录入的救助记录（须说明原因，资金退回）")
         guard(self.print_button, Permission.PRINT, "为所选记录打印救助审批表或签领表（PDF）")
         guard(self.export_button, Permission.EXPORT_MASKED, "导出救助登记簿、签领表（Excel）")
