@@ -50,6 +50,7 @@ class SessionDialogs:
             dialog = AccountsDialog(window.events, window)
         elif kind == "settings":
             dialog = SettingsDialog(window.events, window)
+            dialog.accepted.connect(lambda: window.show_message("已保存本单位设置。"))  # said, as 密码已修改 is
         else:
             dialog = AuditWindow(window.runner, window)
         self.open[kind] = dialog

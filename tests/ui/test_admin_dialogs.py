@@ -95,6 +95,7 @@ def test_office_settings_are_saved_and_the_title_follows(window: Any, qtbot: QtB
     assert "特困职工" not in settings.value_lists()["category"]  # nothing is written before 保存
     dialog.save_button.click()
     assert not dialog.isVisible()
+    assert window.statusBar().currentMessage() == "已保存本单位设置。"
     assert window.windowTitle() == "华池县总工会困难职工帮扶中心 — 工会帮扶工作台 — 测试员（管理员）"
     assert window.idle.timeout_ms == 5 * 60_000
     assert settings.poverty_line_on(datetime.date(2025, 7, 1)) == Decimal("820.00")
