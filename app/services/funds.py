@@ -11,7 +11,7 @@ import peewee
 
 from app import clock, session
 from app.errors import KnownError
-from app.money import figures
+from app.money import figures, yuan
 from app.services import audit, settings
 from app.services.audit import AuditAction
 from app.session import Permission
@@ -154,8 +154,10 @@ def add_entry(form: FundEntryForm) -> int:
         raise KnownError("入账日期不能晚于今天。")
     with database.atomic("IMMEDIATE"):
         fund = _fund(form.fund_id)
-        if form.amount < 0 and balance(fund.id) + form.amount < 0:
-            raise KnownError(f"冲减后“{fund.name}”余额将为负数，未入账。")
+        now = balance(fund.id)
+        if form.amount < 0 and now + form.amount < 0:
+            raise KnownError(f"“{fund.name}”余额 {yuan(now)}，冲减 {yuan(-form.amount)} 后余额将为负数"
+                             f"（差 {yuan(-(now + form.amount))}），不能冲减。")
         entry = FundEntry.create(fund=fund, on_date=form.on_date, source=form.source, amount=form.amount,
                                  document_no=form.document_no.strip(), note=form.note.strip(),
                                  created_by=session.current_operator(), created_at=clock.now())
