@@ -39,6 +39,25 @@ KIND_LABELS: dict[str, str] = {
     "mutual_aid_claim": "互助保障赔付",
     "model_worker": "劳模",
     "subsidy": "劳模补助金",
+    # the model worker's care records: their labels say what they are (体检 张三, 劳模慰问签领表 …)
+    "model_worker_visit": "劳模",
+    "health_check": "劳模",
+    "supplementary_insurance": "劳模",
+    "practical_help": "劳模",
+    "subsidy_entry": "劳模",
+    "database": "数据库",
+    "summary": "统计",
+    "upward_report": "统计",
+    # the 培训就业 tab's registers, recorded by their register's kind when exported or imported
+    "training-sessions": "培训班",
+    "trainees": "学员",
+    "placements": "就业安置",
+    "referrals": "职业介绍",
+    "loans": "创业贷款",
+    "pairings": "结对帮扶",
+    "pairing-aid": "结对帮扶内容",
+    "mutual-aid": "互助保障",
+    "mutual-aid-claims": "互助保障赔付",
 }
 # Details are stored with sorted keys; these are read in this order, the rest after them.
 KEY_ORDER = ("事项", "操作", "日期", "状态", "角色", "姓名", "说明", "登记簿", "户数", "人数", "条数", "范围",
@@ -58,6 +77,8 @@ def target_text(kind: str, label: str) -> str:
         list_name, _, value = label.partition("=")
         label = f"{list_title(list_name)}：{value}"
     prefix = KIND_LABELS.get(kind, kind)
+    if label.startswith(prefix):
+        return label  # 劳模 张三, 劳模档案卡 张三: not 劳模 劳模 张三
     return f"{prefix} {label}".strip() if label else prefix
 
 

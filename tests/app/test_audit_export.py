@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,6 +38,23 @@ def test_details_read_as_plain_chinese() -> None:
     assert target_text("value_list", "category=特困职工") == "可选值 困难类别：特困职工"
     assert target_text("setting", "notice_days") == "设置 公示天数"
     assert target_text("household", "2025-0001 张三") == "档案 2025-0001 张三"
+    assert target_text("model_worker", "劳模 张三") == "劳模 张三"
+    assert target_text("health_check", "体检 张三") == "劳模 体检 张三"
+
+
+def test_every_kind_the_program_records_reads_in_chinese() -> None:
+    """The 对象 column once showed subsidy_entry, upward_report, model_worker_visit … as stored."""
+    from app.services import employment_exchange, model_worker_care, reception_exchange, relief_exchange
+    from app.services.audit_text import KIND_LABELS
+
+    root = Path(__file__).resolve().parents[2] / "app"
+    kinds = {kind for source in root.rglob("*.py")
+             for kind in re.findall(r'target_kind="([^"]+)"', source.read_text(encoding="utf-8"))}
+    kinds |= set(model_worker_care.REMOVABLE) | set(relief_exchange.TARGET_KINDS.values())
+    kinds |= set(reception_exchange.TARGET_KINDS.values())
+    kinds |= {register.kind for registers in employment_exchange.BOOKS.values() for register in registers}
+    assert len(kinds) > 30
+    assert sorted(kinds - set(KIND_LABELS)) == []
 
 
 def test_export_writes_every_matching_record_and_is_itself_recorded(office: Path, tmp_path: Path) -> None:
