@@ -144,7 +144,7 @@ def test_the_audit_window_lists_checks_and_exports_the_trail(window: Any, qtbot:
     finally:
         book.close()
     assert rows[2] == ("时间", "账户", "操作", "对象", "详情") and len(rows) == 3 + count
-    assert audit.model.index(0, 2).data() == "导出" and audit.model.index(0, 3).data() == "操作日志 操作日志"
+    assert audit.model.index(0, 2).data() == "导出" and audit.model.index(0, 3).data() == "操作日志"
     assert audit.count_label.text() == f"已导出 {count} 条到 {out}"
 
 
