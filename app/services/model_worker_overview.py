@@ -209,6 +209,8 @@ class ModelWorkerFigures:
     practical_help: int
     subsidy_paid: Decimal
     subsidy_people: int
+    insured: int = 0                  # workers with a 补充保险 policy for a year of the period
+    insurance_premium: Decimal = Decimal("0.00")
 
 
 def model_worker_figures(start: datetime.date, end: datetime.date) -> ModelWorkerFigures:
@@ -237,4 +239,12 @@ def model_worker_figures(start: datetime.date, end: datetime.date) -> ModelWorke
         int(count), int(people), from_cents(int(amount or 0)),
         int(HealthCheck.select().where(HealthCheck.on_date.between(start, end)).count()),
         int(PracticalHelp.select().where(PracticalHelp.on_date.between(start, end)).count()),
-        from_cents(int(paid or 0)), int(paid_people))
+        from_cents(int(paid or 0)), int(paid_people), *_insurance(start.year, end.year))
+
+
+def _insurance(first_year: int, last_year: int) -> tuple[int, Decimal]:
+    """Workers insured (补充保险) for a year from first_year to last_year, and the premiums."""
+    Ins = SupplementaryInsurance
+    people, premium = next(tuples(Ins.select(peewee.fn.COUNT(Ins.model_worker.distinct()), peewee.fn.SUM(Ins.premium))
+                                  .where(Ins.year.between(first_year, last_year))))
+    return int(people), from_cents(int(premium or 0))

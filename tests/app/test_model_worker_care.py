@@ -52,6 +52,14 @@ def test_the_seed_reports_figures_come_out_of_the_data(office: Path) -> None:
     assert funds.balance(money) == Decimal("0.00")     # the visits were paid out of the fund
     last_year = overview.model_worker_figures(D(2024, 1, 1), D(2024, 12, 31))
     assert last_year.by_status_end["在职"] == 8 and last_year.visits == 0
+    # 为30余名劳模先进办理了补充保险: workers insured for a year of the period
+    for worker in workers[:4]:
+        care.record_insurance(care.InsuranceForm(worker, 2025, "中国人寿华池支公司", Decimal("360")))
+    care.record_insurance(care.InsuranceForm(workers[0], 2024, "中国人寿华池支公司", Decimal("300")))
+    insured = overview.model_worker_figures(D(2025, 1, 1), D(2025, 12, 31))
+    assert (insured.insured, insured.insurance_premium) == (4, Decimal("1440.00"))
+    both = overview.model_worker_figures(D(2024, 1, 1), D(2025, 12, 31))
+    assert (both.insured, both.insurance_premium) == (4, Decimal("1740.00"))
 
 
 def test_levels_count_the_highest_honour_among_those_on_roll(office: Path) -> None:
