@@ -93,11 +93,31 @@ def test_a_session_with_three_trainees_prints_their_names_on_the_sign_in_sheet(
     assert "2025年第三期电焊培训班签到表" in text
 
 
+def test_save_and_add_another_leaves_nobody_chosen_so_save_again_adds_no_one(window: Any, qtbot: QtBot) -> None:
+    hid = filed(1, identity="职工", work_status="下(待)岗")
+    head = Person.get_by_id(head_of(hid)).name
+    session_id = new_session()
+    panel = _page(window).training
+    window.events.announce_training((session_id,))
+    adding = panel.open_add()
+    _pick(qtbot, adding.chooser, head)
+    adding.more_button.click()                               # 保存并继续添加
+    assert len(adding.added) == 1 and "已添加" in adding.added_label.text()
+    chooser = adding.chooser
+    assert chooser.chosen is None and chooser.recipient() is None
+    assert not chooser.family.isVisibleTo(adding) and chooser.chosen_label.text() == "尚未选择学员"
+    adding.more_button.click()                               # nobody chosen now: refused, not added twice
+    assert len(adding.added) == 1 and Trainee.select().count() == 1
+    adding.reject()
+
+
 def test_a_pasted_list_with_a_bad_line_names_the_line_and_adds_nobody(window: Any) -> None:
     session_id = new_session()
     panel = _page(window).training
     window.events.announce_training((session_id,))
     dialog = panel.open_paste()
+    first = dialog.group.itemText(0)                          # （每行须注明类别）: room for all of it and the arrow
+    assert dialog.group.minimumWidth() >= dialog.group.fontMetrics().horizontalAdvance(first) + 30
     lines = [f"1. 赵刚 {new_id(3)} 下岗职工", "2. 钱芳 62282319850202 农民工", f"3、孙强，{new_id(4)}，其他"]
     dialog.text.setPlainText("\n".join(lines))
     dialog.add_button.click()
@@ -163,7 +183,8 @@ def test_every_list_model_passes_the_model_tester(window: Any, qtbot: QtBot, qtm
     window.events.announce_data_replaced()
     page.mutual_aid.table.selectRow(0)
     qtbot.waitUntil(lambda: not page.busy)
-    assert "培训 1 期 1 人（费用 ¥12,000.00） · 再就业 1 人 · 创业贷款 1 笔 ¥50,000.00 · 结对 1 户 · 互助保障 1 人" in window.counts_text
+    assert ("培训 1 期 1 人（费用 ¥12,000.00） · 再就业 1 人 · 创业贷款 1 笔 ¥50,000.00 · 结对 1 户 · 互助保障 1 人"
+            in window.counts_text)
     models = [page.training.sessions, page.training.trainees, page.placements.model, page.referrals.model,
               page.loans.model, page.pairing.pairings, page.pairing.aid, page.mutual_aid.model, page.mutual_aid.claims]
     assert [m.rowCount() for m in models] == [1, 1, 1, 1, 1, 1, 2, 1, 1]

@@ -84,11 +84,7 @@ class TraineeDialog(RecordFormDialog):
             self.accept()
             return
         name = self.chooser.describe()
-        self.chooser.new_person.setChecked(False)
-        self.chooser.search.clear()
-        self.chooser.name_edit.clear()
-        self.chooser.id_edit.clear()
-        self.chooser.phone_edit.clear()
+        self.chooser.clear()   # the person just added is no longer chosen: 保存 again would add them twice
         self.certificate.clear()
         self.note.clear()
         self.added_label.setText(f"已添加 {name}（本次共 {len(self.added)} 人），请继续选择下一位学员。")

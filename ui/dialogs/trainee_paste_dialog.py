@@ -52,6 +52,8 @@ class TraineePasteDialog(QDialog):
         self.problems.setObjectName("pasteProblems")
         self.problems.hide()
         self.group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # with the style sheet the size hint leaves out the arrow, and cut off "（每行须注明类别）" before its "）"
+        self.group.setMinimumWidth(self.group.sizeHint().width() + 20)
         self.check_button = QPushButton("检查", self)
         self.check_button.setToolTip("逐行检查名单，列出每行的问题；不添加")
         self.check_button.clicked.connect(self.check)

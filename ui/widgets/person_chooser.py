@@ -210,6 +210,20 @@ class PersonChooser(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def clear(self) -> None:
+        """Ready for the next person: nobody chosen, no file's people listed, nothing typed."""
+        self.new_person.setChecked(False)
+        self.search.clear()
+        self._timer.stop()
+        self.results.clear()
+        self.results.hide()
+        for edit in (self.name_edit, self.id_edit, self.phone_edit):
+            edit.clear()
+        self.family.clear()
+        self.family.hide()
+        self.family_label.hide()
+        self._set(None)
+
     # --- the result ------------------------------------------------------------------------
     @property
     def chosen(self) -> Chosen | None:
