@@ -62,7 +62,7 @@ class HouseholdPerson:
 
 def find_recipients(text: str, limit: int = 30) -> list[RecipientChoice]:
     """Heads of files matching the words (as the 档案 search), then anyone else whose name, full pinyin or ID
-    number matches; files on record first."""
+    number matches; the person whose whole name was typed first, then files on record."""
     session.require(Permission.VIEW)
     words = clean_text(text).split()
     if not words:
@@ -72,7 +72,8 @@ def find_recipients(text: str, limit: int = 30) -> list[RecipientChoice]:
     seen = {c.person_id for c in found}
     if len(found) < limit:
         found += [c for c in _others(words, limit - len(found), seen) if c.person_id not in seen]
-    found.sort(key=lambda c: (not c.on_record, c.household_id is None))
+    exact = " ".join(words)   # 马丽 typed in full comes before 马丽芳, whatever their files
+    found.sort(key=lambda c: (c.name != exact, not c.on_record, c.household_id is None))
     return found[:limit]
 
 

@@ -46,3 +46,10 @@ def test_people_without_a_file(office: Path) -> None:
     found = find_recipients("李师")
     assert [(c.person_id, c.household_id, c.status) for c in found] == [(person.id, None, "")]
     assert find_recipients("lishi")[0].describe().endswith("无档案")
+
+
+def test_the_whole_name_typed_comes_first_before_longer_names_on_record(office: Path) -> None:
+    on_record = filed(4, name="马丽芳")
+    person = Person.create(name="马丽", name_pinyin="mali", id_number="11010519491231002X")
+    found = find_recipients("马丽")
+    assert [c.person_id for c in found][:2] == [person.id, head_of(on_record)]   # Enter takes the first
