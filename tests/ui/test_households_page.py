@@ -262,3 +262,11 @@ def test_a_file_deleted_meanwhile_is_explained_not_crashed(window: Any, recorded
     assert window.households_page.open_household(hid) is None
     assert recorded.kinds("warn") and "已不存在" in recorded.kinds("warn")[0][1]
     assert window.households_page.model.rowCount() == 0
+
+
+def test_every_status_filter_choice_fits_its_combo(window: Any) -> None:
+    combo = window.households_page.filters.status
+    room = combo.minimumSizeHint().width() - 24  # less the arrow
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert "在办" in texts
+    assert all(combo.fontMetrics().horizontalAdvance(t) <= room for t in texts), (texts, room)

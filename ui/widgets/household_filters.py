@@ -52,6 +52,7 @@ class HouseholdFilters(QWidget):
         self.category = self._combo("全部类别")
         self.identity = self._combo("全部身份")
         self.status = self._combo("全部状态")
+        self.status.setToolTip("档案状态；“在办”即办理中（申报至公示）及在档")
         self.main_cause = self._combo("全部致困原因")
         self.union_name = self._combo("全部工会")
         self.filed_year = self._combo("全部建档年度")
@@ -103,8 +104,10 @@ class HouseholdFilters(QWidget):
         """Fill the combos from the value lists and what is on file (unions, years filed)."""
         self._fill(self.category, [(c, c) for c in lists.get("category", ())])
         self._fill(self.identity, [(c, c) for c in lists.get("identity", ())])
-        statuses = [(f"{search.OPEN}（办理中及在档）", search.OPEN)] + [(str(s), str(s)) for s in FileStatus]
+        # 在办 alone: "在办（办理中及在档）" was cut to "在办（办理中" in the narrow combo; the tooltip explains it
+        statuses = [(search.OPEN, search.OPEN)] + [(str(s), str(s)) for s in FileStatus]
         self._fill(self.status, statuses)
+        self.status.setItemData(1, "在办：办理中（申报至公示）及在档的档案", Qt.ItemDataRole.ToolTipRole)
         self._fill(self.main_cause, [(c, c) for c in lists.get("cause", ())])
         self._fill(self.union_name, [(u, u) for u in unions])
         self._fill(self.filed_year, [(f"{y}年建档", y) for y in years])
