@@ -15,9 +15,11 @@ from app.registers.base import ValueLists
 from app.registers.households import FAMILY_MEMBERS, HOUSEHOLDS
 from app.services import settings
 from app.services.household_bulk import select_in
+from app.services.household_forms import FileState
 from app.services.household_import import (
     BLANK_HOUSEHOLD,
     DEPENDENT_KEYS,
+    STATE_KEYS,
     HouseholdImport,
     Plan,
     file_state,
@@ -26,11 +28,13 @@ from app.services.household_import import (
 )
 from app.services.household_rules import check_household
 from app.validation import mask_id_number
-from app.vocab import OPEN_STATUSES
+from app.vocab import OPEN_STATUSES, FileStatus
 from app.wizard.cleaning import CleanRow
 from app.wizard.importers import BeforeWrite, Checked, RowStatus, Written, register_table
 
 PROGRESS_EVERY = 500
+STATE_FIELDS = frozenset({"status", *STATE_KEYS})
+BLANK_STATE = FileState(str(FileStatus.APPLIED))
 REGISTERS = (HOUSEHOLDS, FAMILY_MEMBERS)
 
 
@@ -171,7 +175,9 @@ class HouseholdsImporter:
                     errors.append(FieldError("file_no", "档案编号", f"与第{first_file_no[file_no]}行的档案编号重复",
                                              row=at, sheet=sheet))
                 first_file_no.setdefault(file_no, at)
-            state = file_state(values, at, sheet, HOUSEHOLDS, errors)
+            # A row that sets nothing of the file's state is a new file at 申报 (what file_state gives it).
+            state = BLANK_STATE if STATE_FIELDS.isdisjoint(values) else file_state(values, at, sheet, HOUSEHOLDS,
+                                                                                   errors)
             result = check_household(with_values(BLANK_HOUSEHOLD, values), lists=self.lists, check_database=False,
                                      poverty_line=line_on)
             plan = Plan(sheet, at, result.form, [], FAMILY_MEMBERS.sheet, state=state, check=result)
