@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
     def _sign_in_again(self, previous: SignedIn | None, *, reload_all: bool = False) -> bool:
         """The login over a covered window; the daily backup follows a sign-in. False: the window closed."""
         self.idle.pause()
-        self.screen_lock.cover()
+        self.screen_lock.cover("档案信息已隐藏。请登录。")  # any account may: not "the current account's password"
         self.wait_pages_idle()
         accounts.sign_out()
         if not sign_in_interactively(self.db_path, self):
@@ -252,7 +252,8 @@ class MainWindow(QMainWindow):
         """
         self.wait_pages_idle()  # no worker may be halfway through a read
         self.idle.pause()
-        self.screen_lock.cover()  # its dialogs belong to this database: closed when uncovered
+        # its dialogs belong to this database: closed when uncovered
+        self.screen_lock.cover(f"正在打开另一个数据库：{path}。请用该数据库的账户登录。")
         accounts.sign_out()  # recorded in the database being left
         close_office()
         opened = open_for_window(path, self, quit_text="不恢复")

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs.lock_dialog import LockDialog
 
+LOCKED_NOTE = "档案信息已隐藏。解锁需要当前账户的密码。"
+
 
 def cover_page(parent: QWidget) -> QWidget:
     """What the window shows while locked: nothing of the data, only that it is locked."""
@@ -28,8 +30,8 @@ def cover_page(parent: QWidget) -> QWidget:
     title = QLabel("工作台已锁定", page)
     title.setObjectName("coverTitle")
     title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    note = QLabel("档案信息已隐藏。解锁需要当前账户的密码。", page)
-    note.setObjectName("hint")
+    note = QLabel(LOCKED_NOTE, page)
+    note.setObjectName("coverNote")
     note.setAlignment(Qt.AlignmentFlag.AlignCenter)
     layout = QVBoxLayout(page)
     layout.addStretch(1)
@@ -65,6 +67,9 @@ class ScreenLock(QObject):
         self._window = window
         self._stack = stack
         self._cover = cover_page(stack)
+        note = self._cover.findChild(QLabel, "coverNote")
+        assert note is not None
+        self.note: QLabel = note
         stack.addWidget(self._cover)
         self._hidden: list[QDialog] = []
         self.dialog: LockDialog | None = None
@@ -88,7 +93,9 @@ class ScreenLock(QObject):
         dialog.activateWindow()
         return dialog
 
-    def cover(self) -> None:
+    def cover(self, note: str = LOCKED_NOTE) -> None:
+        """Hide the data; `note` says why (locked, or another database being opened)."""
+        self.note.setText(note)
         if self.covered:
             return
         self.covered = True

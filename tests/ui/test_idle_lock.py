@@ -73,7 +73,14 @@ def test_ctrl_l_locks_and_switching_user_brings_the_new_role(window: Any, qtbot:
     if not window.locked:  # the offscreen platform may not make the window active
         window.menus.lock_action.trigger()
     assert window.locked and not dialog.isVisible()
-    answer(LoginDialog, sign_in_with("chakan", "viewer-pass-1"))
+    assert window.screen_lock.note.text() == "档案信息已隐藏。解锁需要当前账户的密码。"
+    notes: list[str] = []
+
+    def sign_in(login: Any) -> None:
+        notes.append(window.screen_lock.note.text())  # behind the login: any account, not the current one's password
+        sign_in_with("chakan", "viewer-pass-1")(login)
+
+    answer(LoginDialog, sign_in)
     def change(box: Any) -> None:
         QTest.keyClicks(box.passwords.edit, "chakan-own-1")
         QTest.keyClicks(box.passwords.repeat, "chakan-own-1")
@@ -82,6 +89,7 @@ def test_ctrl_l_locks_and_switching_user_brings_the_new_role(window: Any, qtbot:
     answer_change = answer(ChangePasswordDialog, change)  # a new account changes its initial password first
     window.screen_lock.dialog.switch_button.click()
     assert answer_change and not window.locked
+    assert notes == ["档案信息已隐藏。请登录。"]
     assert window.windowTitle().endswith("— 李查看（查看）")
     assert window.account_label.text() == "账户：李查看（查看）"
     assert not window.households_page.new_button.isEnabled()

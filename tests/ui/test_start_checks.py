@@ -151,6 +151,20 @@ def _damaged_copy(folder: Path) -> BackupInfo:
     return listed
 
 
+def test_opening_another_database_says_so_behind_its_login(window: Any, office: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    backup.backup_now(backup.MANUAL, dest=other)   # another office's file, with the same administrator
+    notes: list[str] = []
+
+    def sign_in(login: Any) -> None:
+        notes.append(window.screen_lock.note.text())  # not "解锁需要当前账户的密码": it is another file's login
+        sign_in_with("admin", "test-pass-1")(login)
+
+    answer(LoginDialog, sign_in)
+    assert window.open_database(other) and window.db_path == other
+    assert notes == [f"正在打开另一个数据库：{other}。请用该数据库的账户登录。"]
+
+
 def test_opening_a_damaged_database_from_the_window_offers_its_backup(window: Any, office: Path, tmp_path: Path,
                                                                      qtbot: QtBot, recorded: Messages) -> None:
     hs.create_household(make_form(1, name="林秀英"), accept_warnings=True)
