@@ -202,3 +202,20 @@ def test_ctrl_n_on_the_relief_list_opens_a_new_relief_as_on_the_other_tabs(windo
     QTest.keyClick(households.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # the file, not a relief
     assert records.dialog is None and households.dialog is not None and households.dialog.isVisible()
     households.dialog.reject()
+
+
+def test_the_search_box_enter_goes_to_the_list_and_esc_clears_it(window: Any) -> None:
+    hid = filed(10, name="林秀英")
+    fund = fund_with("10000")
+    record_relief(ReliefForm(Recipient(person_id=head_of(hid)), "生活救助", D(2025, 2, 3), Decimal("500"), fund))
+    records = _page(window).records
+    records.reload()
+    search = records.filters.search
+    search.setFocus()
+    QTest.keyClicks(search, "lxy")
+    QTest.keyClick(search, Qt.Key.Key_Return)  # searched at once, not after the pause, and on to the list
+    assert records.model.rowCount() == 1 and records.selected_rows() == [0]
+    assert records.table.hasFocus()
+    search.setFocus()
+    QTest.keyClick(search, Qt.Key.Key_Escape)
+    assert search.text() == ""

@@ -87,11 +87,17 @@ class ReliefRecordsPanel(QWidget):
         layout.addLayout(bottom)
 
         self.filters.changed.connect(self.apply_filters)
+        self.filters.submitted.connect(self._focus_list)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_totals())
         events.relief_changed.connect(lambda _ids: self.refresh())
         events.funds_changed.connect(lambda _ids: self.load_choices())
         events.campaigns_changed.connect(lambda _ids: self.load_choices())
         events.settings_changed.connect(self.load_choices)
+
+    def _focus_list(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.selected_rows():
+            self.table.selectRow(0)
 
     # --- what is listed --------------------------------------------------------------------
     def load_choices(self) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app import vocab
 from app.services.campaigns import CampaignView
 from app.services.funds import FundView
 from app.services.relief import ReliefQuery
+from ui.widgets.household_filters import SearchBox
 from ui.widgets.period_picker import ALL, PeriodPicker
 
 DEBOUNCE_MS = 200
@@ -20,10 +21,11 @@ class ReliefFilters(QWidget):
     """Emits `changed` when the criteria change: at once for combos and dates, after a pause for typing."""
 
     changed = Signal()
+    submitted = Signal()  # Enter in the search box (↓ too): on to the list, as on the 档案 tab
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search = QLineEdit(self)
+        self.search = SearchBox(self)  # Esc clears it
         self.search.setObjectName("searchBox")
         self.search.setPlaceholderText(
             "搜索：姓名、拼音或首字母（如 zs）、身份证号后几位、档案编号、备注、学校或就读阶段、医院、诊断")
@@ -33,6 +35,8 @@ class ReliefFilters(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.changed.emit)
         self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self._submit)
+        self.search.move_down.connect(self._submit)
         self.relief_type = self._combo("全部类型", [(t, t) for t in vocab.RELIEF_TYPES])
         self.category = self._combo("全部类别", [])
         self.fund = self._combo("全部资金", [])
@@ -56,6 +60,12 @@ class ReliefFilters(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(first)
         layout.addLayout(self.second)
+
+    def _submit(self) -> None:
+        if self._timer.isActive():  # what was typed is searched now, not after the pause
+            self._timer.stop()
+            self.changed.emit()
+        self.submitted.emit()
 
     def _combo(self, everything: str, entries: Sequence[tuple[str, object]]) -> QComboBox:
         combo = QComboBox(self)
