@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from pytestqt.modeltest import ModelTester
@@ -270,3 +272,16 @@ def test_every_status_filter_choice_fits_its_combo(window: Any) -> None:
     texts = [combo.itemText(i) for i in range(combo.count())]
     assert "在办" in texts
     assert all(combo.fontMetrics().horizontalAdvance(t) <= room for t in texts), (texts, room)
+
+
+def test_the_save_dialog_starts_at_home_when_there_is_no_documents_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QStandardPaths
+
+    from ui.operations import households as ops
+
+    missing = tmp_path / "文档"
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(missing))
+    assert ops._folder("qa-no-documents") == Path.home()
+    missing.mkdir()
+    assert ops._folder("qa-no-documents") == missing

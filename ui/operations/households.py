@@ -50,7 +50,8 @@ def _folder(kind: str) -> Path:
     if kind in _last_folder:
         return _last_folder[kind]
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents else Path.home()
+    # a Documents folder that does not exist made the chooser start in the program's working folder
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 def ask_save_path(parent: QWidget | None, kind: str, title: str, name: str, suffix: str,
