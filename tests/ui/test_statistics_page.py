@@ -146,6 +146,33 @@ def test_the_upward_workbook_is_exported_through_the_page(window: Any, qtbot: Qt
     book.close()
 
 
+def test_an_administrator_may_export_the_upward_workbook_with_full_ids_and_a_clerk_is_not_offered_it(
+        window: Any, qtbot: QtBot, recorded: Messages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """合并各县报表 compares counties by full ID number and says to export them so: the window offers it."""
+    from openpyxl import load_workbook
+
+    from app.services import accounts
+    from app.session import Role
+
+    build_year()
+    page = _page(window, qtbot)
+    assert page.upward_full_button.isVisible() and page.upward_full_button.isEnabled()
+    out = tmp_path / "上报表-完整.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    qtbot.mouseClick(page.upward_full_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: str(out) in recorded.opened, timeout=20000)
+    book = load_workbook(out, read_only=True)
+    cells = [str(v) for row in book["汇总"].iter_rows(max_row=4, values_only=True) for v in row if v]
+    book.close()
+    assert any("含完整身份信息" in c for c in cells)
+
+    accounts.create_account("jingban", "张经办", Role.CLERK, "clerk-pass-1")
+    accounts.sign_out()
+    accounts.sign_in("jingban", "clerk-pass-1")
+    window.events.announce_account()
+    assert not page.upward_full_button.isVisible() and page.upward_button.isEnabled()
+
+
 def test_county_workbooks_are_merged_through_the_page(window: Any, qtbot: QtBot, recorded: Messages,
                                                      tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from app.reports.upward import write_upward

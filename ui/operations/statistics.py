@@ -52,20 +52,21 @@ def export_summary_pdf(parent: QWidget | None, runner: TaskRunner, period: Perio
     return runner.run(title, work, parent, on_done=_opened(parent, title, on_written))
 
 
-def export_upward(parent: QWidget | None, runner: TaskRunner, period: Period, on_written: Done) -> Task | None:
-    """The upward workbook (汇总 and one sheet per register, masked IDs), then open it."""
-    title = "导出上报表"
-    if refused(parent, title, Permission.EXPORT_MASKED):
+def export_upward(parent: QWidget | None, runner: TaskRunner, period: Period, on_written: Done, *,
+                  full_ids: bool = False) -> Task | None:
+    """The upward workbook (汇总 and one sheet per register; IDs masked unless `full_ids`), then open it."""
+    title = "导出上报表（含完整身份信息）" if full_ids else "导出上报表"
+    if refused(parent, title, Permission.EXPORT_FULL if full_ids else Permission.EXPORT_MASKED):
         return None
-    out = ask_save_path(parent, "export", title, f"帮扶工作统计上报表-{period_label(period)}.xlsx", ".xlsx",
-                        "Excel 工作簿")
+    name = f"帮扶工作统计上报表-{period_label(period)}{'-含完整身份信息' if full_ids else ''}.xlsx"
+    out = ask_save_path(parent, "export", title, name, ".xlsx", "Excel 工作簿")
     if out is None:
         return None
 
     def work(progress: ProgressFn) -> Written:
         from app.reports import upward
 
-        report = upward.write_upward(period, out, progress=progress)
+        report = upward.write_upward(period, out, full_ids=full_ids, progress=progress)
         return Written(report.path, report.rows)
 
     return runner.run(title, work, parent, on_done=_opened(parent, title, on_written))

@@ -59,6 +59,8 @@ class StatisticsPage(Page):
         self.period_note = QLabel(self)
         self.period_note.setObjectName("hint")
         self.upward_button = QPushButton("导出上报表", self)
+        # the city compares counties by full ID number (合并各县报表): offered only to whom may export them
+        self.upward_full_button = QPushButton("上报表（含完整身份）", self)
         self.pdf_button = QPushButton("导出PDF", self)
         self.draft_button = QPushButton("工作总结素材", self)
         self.merge_button = QPushButton("合并各县报表", self)
@@ -67,7 +69,8 @@ class StatisticsPage(Page):
         top.addWidget(self.picker)
         top.addWidget(self.period_note)
         top.addStretch(1)
-        for button in (self.upward_button, self.pdf_button, self.draft_button, self.merge_button):
+        for button in (self.upward_button, self.upward_full_button, self.pdf_button, self.draft_button,
+                       self.merge_button):
             top.addWidget(button)
 
         self.model = SummaryModel(self)
@@ -100,6 +103,7 @@ class StatisticsPage(Page):
         self.pdf_button.clicked.connect(self.export_pdf)
         self.draft_button.clicked.connect(self.show_draft)
         self.upward_button.clicked.connect(self.export_upward)
+        self.upward_full_button.clicked.connect(lambda: self.export_upward(full_ids=True))
         self.merge_button.clicked.connect(self.merge)
         for signal in (events.households_changed, events.relief_changed, events.funds_changed,
                        events.petitions_changed, events.cases_changed, events.training_changed,
@@ -116,6 +120,9 @@ class StatisticsPage(Page):
     def apply_account(self) -> None:
         guard(self.pdf_button, Permission.PRINT, "本期统计汇总和统计图，生成 PDF")
         guard(self.upward_button, Permission.EXPORT_MASKED, "向市总工会上报的统计表（Excel，身份证号隐去中间位）")
+        self.upward_full_button.setVisible(session.may(Permission.EXPORT_FULL))
+        guard(self.upward_full_button, Permission.EXPORT_FULL,
+              "上报统计表，含完整身份证号：市总工会据此比对各县重复登记的人员；导出记入操作日志")
         guard(self.draft_button, Permission.VIEW, "按本期数字写成的年终总结素材，可修改、复制、保存")
         guard(self.merge_button, Permission.EXPORT_MASKED, "把各县的上报表合并为全市汇总，并列出多县重复的人员")
 
@@ -235,10 +242,10 @@ class StatisticsPage(Page):
         if period is not None:
             operations.export_summary_pdf(self, self.runner, period, self._written)
 
-    def export_upward(self) -> None:
+    def export_upward(self, *, full_ids: bool = False) -> None:
         period = self.period()
         if period is not None:
-            operations.export_upward(self, self.runner, period, self._written)
+            operations.export_upward(self, self.runner, period, self._written, full_ids=full_ids)
 
     def merge(self) -> None:
         operations.merge_counties(self, self.runner, lambda _text: self.message.emit("已合并各县报表"))
