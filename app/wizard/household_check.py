@@ -181,15 +181,17 @@ class HouseholdsImporter:
             result = check_household(with_values(BLANK_HOUSEHOLD, values), lists=self.lists, check_database=False,
                                      poverty_line=line_on)
             plan = Plan(sheet, at, result.form, [], FAMILY_MEMBERS.sheet, state=state, check=result)
-            found = [problem_error(p, plan, *REGISTERS) for p in result.errors]
-            if row.errors:  # a cell that did not parse is reported already; keep what it cannot have caused
-                found = [e for e in found if e.field not in row.errors and e.field not in DEPENDENT_KEYS]
-            errors.extend(found)
+            if result.errors:
+                found = [problem_error(p, plan, *REGISTERS) for p in result.errors]
+                if row.errors:  # a cell that did not parse is reported already; keep what it cannot have caused
+                    found = [e for e in found if e.field not in row.errors and e.field not in DEPENDENT_KEYS]
+                errors.extend(found)
             if isinstance(number, str) and number in members_of:
                 checked.warnings.append(FieldError("id_number", "身份证号",
                                                    f"职工本人已是在办档案 {members_of[number]} 的家庭成员",
                                                    row=at, sheet=sheet))
-            checked.warnings.extend(problem_error(p, plan, *REGISTERS) for p in result.warnings)
+            if result.warnings:
+                checked.warnings.extend(problem_error(p, plan, *REGISTERS) for p in result.warnings)
             if row.errors or len(errors) > before or state is None:
                 continue
             plans.append(plan)
