@@ -55,6 +55,10 @@ _ID_MEMO: dict[tuple[str, datetime.date], IdInfo | str] = {}
 ID_MEMO_SIZE = 250_000
 
 
+# 623***********001X: a register exported with the identity hidden, brought back as it is
+HIDDEN_DIGITS = "中间几位已隐去（导出的登记簿隐去了身份信息，不能原样导回），请填写完整号码"
+
+
 def check_id_number(raw: object) -> IdInfo:
     """Validate a 18-character 公民身份号码 (GB 11643 check digit) and read birth date and sex.
 
@@ -85,6 +89,8 @@ def _check_id_number(raw: object) -> IdInfo:
         raise ValueError("身份证号被存成了数字，可能已被 Excel 截断，请将该列设为文本后重新录入")
     if len(number) == 15 and number.isdigit():
         raise ValueError("这是15位号码（或被 Excel 截断为15位），请填写18位公民身份号码")
+    if "*" in number:
+        raise ValueError(HIDDEN_DIGITS)
     if len(number) != 18:
         raise ValueError(f"应为18位，现在是{len(number)}位")
     if not ID_NUMBER_RE.fullmatch(number):
@@ -143,7 +149,7 @@ def _check_mobile(raw: object) -> str:
     if number.startswith("+86"):
         number = number[3:]
     if not MOBILE_RE.match(number):
-        raise ValueError("应为11位手机号码（以1开头）")
+        raise ValueError(HIDDEN_DIGITS if "*" in number else "应为11位手机号码（以1开头）")
     return number
 
 
@@ -156,6 +162,8 @@ def check_phone(raw: object) -> str:
         pass
     if LANDLINE_RE.match(text):
         return text
+    if "*" in text:
+        raise ValueError(HIDDEN_DIGITS)
     raise ValueError("应为11位手机号码或带区号的固定电话（如 0934-1234567）")
 
 

@@ -75,3 +75,10 @@ def test_masks() -> None:
     assert v.mask_id_number("110105194912311234") == "110***********1234"
     assert v.mask_phone("13812345678") == "138****5678"
     assert v.mask_card("6222020200112233446") == "****3446"
+
+
+def test_numbers_with_hidden_digits_say_the_register_was_exported_with_them_hidden() -> None:
+    for check, masked in ((v.check_id_number, "623***********001X"), (v.check_phone, "139****5678"),
+                          (v.check_mobile, "139****5678")):
+        with pytest.raises(ValueError, match="已隐去"):
+            check(masked)
