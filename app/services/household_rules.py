@@ -95,18 +95,18 @@ def _check_choices(form: object, register_fields: Sequence[Field], lists: Mappin
                    prefix: str, label_prefix: str, errors: list[Problem]) -> None:
     fields, getter = _checked_fields(form, register_fields)
     for f, value in [(f, value) for f, value in zip(fields, getter(form), strict=True) if value]:
-        if f.kind is Kind.CHOICE:
-            allowed = lists.get(f.choices or f.key, ())
-            if value not in allowed:
+        kind = f.kind  # one of CHOICE, MULTI, TEXT (with a maximum length): _checked_fields keeps no other
+        if kind is Kind.CHOICE:
+            if value not in lists.get(f.choices or f.key, ()):
                 errors.append(Problem(prefix + f.key, label_prefix + f.label,
                                       f"“{value}”不在可选值中"))
-        if f.kind is Kind.MULTI and value:
+        elif kind is Kind.MULTI:
             allowed = lists.get(f.choices or f.key, ())
             unknown = [x for x in value if x not in allowed]
             if unknown:
                 errors.append(Problem(prefix + f.key, label_prefix + f.label,
                                       f"“{'、'.join(unknown)}”不在可选值中"))
-        if f.kind is Kind.TEXT and f.max_length and isinstance(value, str) and len(value) > f.max_length:
+        elif isinstance(value, str) and f.max_length and len(value) > f.max_length:
             errors.append(Problem(prefix + f.key, label_prefix + f.label,
                                   f"不能超过{f.max_length}个字"))
 
