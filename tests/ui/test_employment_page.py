@@ -54,6 +54,7 @@ def test_a_session_with_three_trainees_prints_their_names_on_the_sign_in_sheet(
     head = Person.get_by_id(head_of(hid)).name
     panel = _page(window).training
     dialog = panel.open_new()
+    assert dialog.organiser.placeholderText().startswith("如 ")   # an example, not what is saved
     type_text(dialog.name, "2025年第三期电焊培训班")
     choose(dialog.trade, "电焊")
     dialog.place.setText("华池县职业技术学校")

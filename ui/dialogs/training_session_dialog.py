@@ -51,7 +51,8 @@ class TrainingSessionDialog(RecordFormDialog):
         self.place.setCompleter(completer([s.place for s in known], self))
         self.organiser = QLineEdit(self)
         self.organiser.setCompleter(completer([s.organiser for s in known], self))
-        self.organiser.setPlaceholderText(settings.office_name())
+        # an example, not a value: the office's name alone in grey read as filled in, and saved blank
+        self.organiser.setPlaceholderText(f"如 {settings.office_name()}（留空则不写）")
         self.cost = MoneyEdit(self)
         self.fund = QComboBox(self)
         self.fund.addItem("（不记资金）", None)
