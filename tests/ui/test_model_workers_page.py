@@ -204,6 +204,18 @@ def test_tab_leaves_the_date_in_one_press_so_the_reason_gets_what_is_typed(windo
     change.reject()
 
 
+def test_the_new_worker_dialog_stays_on_the_screen_with_many_honours(window: Any, qtbot: QtBot) -> None:
+    """Four honours made the dialog taller than a 768-pixel screen and put 保存 below its edge: the form scrolls."""
+    dialog = _page(window).archive.open_new()
+    for _ in range(5):
+        dialog.honours.add_button.click()
+    room = dialog.screen().availableGeometry().height()
+    assert len(dialog.honours.rows) == 6 and dialog.height() <= room
+    qtbot.waitUntil(lambda: dialog.scroll.verticalScrollBar().maximum() > 0)   # the rest is scrolled to
+    assert dialog.ok_button.isVisible()
+    dialog.reject()
+
+
 def test_care_records_appear_in_the_timeline_and_empty_the_queues(window: Any) -> None:
     workers = [add(n, level="市级" if n else "县级") for n in range(3)]
     page = _page(window)

@@ -5,8 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QCompleter, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 
 from app import clock
 from app.errors import KnownError, ValidationError
@@ -86,13 +96,41 @@ class ModelWorkerDialog(StepForm):
             self.form.addRow("新增原因", self.reason)
             self.form.addRow("文号", self.document_no)
         self.form.addRow("备注", self.note)
-        self.finish_layout()
+        self.scroll = self._scroll_form()
+        self.finish_layout(stretch=False)
         self.person.picked.connect(self._picked)
         if view is not None:
             self._fill(view)
         self.set_photo(photo, changed=False)
-        self.resize(640, 0)
+        self.fit_screen()
+        self.honours.add_button.clicked.connect(self.fit_screen)
         (self.honours.first_field if editing else self.person).setFocus()
+
+    def _scroll_form(self) -> QScrollArea:
+        """The form in a scroll area: with several honours it is taller than a 768-pixel screen, and the 保存
+        button went below its edge."""
+        self.body.removeItem(self.form)
+        self.form.setParent(None)  # type: ignore[call-overload]
+        holder = QWidget(self)
+        holder.setLayout(self.form)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(holder)
+        scroll.viewport().setAutoFillBackground(False)  # the dialog's own background, not a box of another grey
+        self.body.addWidget(scroll, 1)
+        return scroll
+
+    def fit_screen(self) -> None:
+        """As tall as the form, but no taller than the screen leaves room for (title bar and taskbar included)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() - 60 if screen is not None else 700
+        holder = self.scroll.widget()
+        assert holder is not None
+        # a scroll area's own size hint stops at 24 lines: the form's whole height is asked of the form
+        around = self.sizeHint().height() - self.scroll.sizeHint().height()
+        self.resize(max(self.width(), 640), min(around + holder.sizeHint().height() + 4, room))
 
     def _photo_row(self) -> QWidget:
         row = QWidget(self)
