@@ -219,3 +219,20 @@ def test_the_search_box_enter_goes_to_the_list_and_esc_clears_it(window: Any) ->
     search.setFocus()
     QTest.keyClick(search, Qt.Key.Key_Escape)
     assert search.text() == ""
+
+
+def test_esc_asks_before_throwing_away_what_was_entered(window: Any, recorded: Any) -> None:
+    records = _page(window).records
+    dialog = records.open_new()
+    QTest.keyClick(dialog.note, Qt.Key.Key_Escape)  # nothing entered: closes at once
+    assert not dialog.isVisible() and recorded.confirmations == []
+    dialog = records.open_new()
+    dialog.amount.setText("3000")
+    type_text(dialog.note, "住院")
+    recorded.answer = False  # 继续填写
+    QTest.keyClick(dialog.note, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.note.text() == "住院"
+    assert recorded.confirmations == [("放弃登记", "填写的救助还没有保存，确定要放弃吗？")]
+    recorded.answer = True  # 放弃
+    QTest.keyClick(dialog.note, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.change is None

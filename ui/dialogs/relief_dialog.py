@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -28,6 +29,7 @@ from app.services.relief import DuplicateRelief
 from app.services.relief_forms import ZERO, ItemForm, ReliefChange, ReliefForm
 from app.services.relief_recipients import household_people
 from app.session import Permission
+from ui import messages
 from ui.dialogs.relief_sections import MedicalSection, OverdraftBox, RepeatBox, StudentSection
 from ui.events import AppEvents
 from ui.widgets.money_edit import DayEdit, MoneyEdit
@@ -134,6 +136,22 @@ class ReliefDialog(QDialog):
         self.resize(740, 700)
         self._update()
         self.picker.search.setFocus()
+        self._entered = self._snapshot()
+
+    def _snapshot(self) -> tuple[object, ...]:
+        """What the user can have entered: every box's text, choice and tick."""
+        return (tuple(w.text() for w in self.findChildren(QLineEdit)),
+                tuple(w.currentIndex() for w in self.findChildren(QComboBox)),
+                tuple(w.text() for w in self.findChildren(QAbstractSpinBox)),
+                tuple(w.isChecked() for w in self.findChildren(QCheckBox)))
+
+    def reject(self) -> None:
+        """Esc or 取消 with something entered asks first: one Esc too many (as after closing the list of
+        matches) lost a whole medical relief, costs and reason included, without a word."""
+        if self._snapshot() != self._entered and not messages.confirm(
+                self, "放弃登记", "填写的救助还没有保存，确定要放弃吗？", yes="放弃", no="继续填写", danger=True):
+            return
+        super().reject()
 
     def _stacked(self, top: QWidget, below: QWidget) -> QWidget:
         box = QWidget(self)
