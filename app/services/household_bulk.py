@@ -251,10 +251,13 @@ def _column_values(fields: Sequence[Any], rows: Sequence[Mapping[str, object]]) 
     columns: list[list[object]] = []
     for f in fields:
         name, default, convert = f.column_name, f.default, f.db_value
-        if callable(default):
-            values = [row[name] if name in row else default() for row in rows]
-        else:
-            values = [row.get(name, default) for row in rows]
+        try:
+            values = list(map(operator.itemgetter(name), rows))  # the column given in every row (most often)
+        except KeyError:
+            if callable(default):
+                values = [row[name] if name in row else default() for row in rows]
+            else:
+                values = [row.get(name, default) for row in rows]
         if not _stored_as_is(f, values):
             values = _converted(f, convert, values)
         columns.append(values)
