@@ -148,8 +148,10 @@ def export_register(kind: str, out: Path, *, masked: bool = True, ids: Sequence[
 
 
 def _template_lists() -> tuple[str, ValueLists]:
-    """The office name and value lists: from the database if one is open, else the defaults."""
-    if database.obj is not None and not database.is_closed():
+    """The office name and value lists: from the database if one is open, else the defaults.
+
+    Bound is enough: the window writes templates on a worker thread, whose connection opens on first use."""
+    if database.obj is not None:
         return settings.office_name(), settings.value_lists()
     lists: dict[str, tuple[str, ...]] = dict(vocab.FIXED_LISTS)
     for name, values in vocab.CONFIGURABLE_LISTS.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +17,8 @@ from app.excel import writer
 from app.office import close_office, open_office
 from app.registers import get_register
 from app.registers.reception import LEGAL_APPLICANTS, LEGAL_CASES, PETITIONS, parse_clock
-from app.services import exchange, legal_cases, petitions
+from app.services import exchange, legal_cases, petitions, settings
+from db.database import close_database
 from db.models import (
     AuditRecord,
     Household,
@@ -282,3 +284,21 @@ def test_the_commands_template_export_and_import(county: Reception, office: Path
     assert "不能更新已有记录" in capsys.readouterr().err
     open_office(office)
     assert Petition.select().count() == 4 and Petition.get(Petition.content == "咨询医保政策").anonymous
+
+
+def test_a_template_written_on_another_thread_names_the_office(office: Path, tmp_path: Path) -> None:
+    """The window writes templates in the background: its heading and lists are still the office's own."""
+    settings.put("office_name", "华池县总工会困难职工帮扶中心")
+    out = tmp_path / "模板.xlsx"
+
+    def work() -> None:
+        try:
+            exchange.write_template("petitions", out)
+        finally:
+            close_database()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    title = openpyxl.load_workbook(out).worksheets[0]["A1"].value
+    assert title.startswith("华池县总工会困难职工帮扶中心"), title
