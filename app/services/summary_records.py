@@ -17,7 +17,18 @@ from app.services.summary import Period
 from app.session import Permission
 from app.vocab import FileStatus
 from db.database import database, tuples
-from db.models import Fund, FundEntry, LegalCase, ModelWorker, ModelWorkerVisit, Person, Petition, Relief
+from db.models import (
+    Fund,
+    FundEntry,
+    HealthCheck,
+    LegalCase,
+    ModelWorker,
+    ModelWorkerVisit,
+    Person,
+    Petition,
+    PracticalHelp,
+    Relief,
+)
 
 LIMIT = 2000   # rows shown at most; the heading says how many there are
 NOT_LISTED = "此项数字的明细请在相应的页面查看（按本期间筛选）。"
@@ -164,6 +175,22 @@ def _model_workers(period: Period, rest: tuple[str, ...]) -> FigureRecords | Non
         rows = [(_day(day), name, occasion, figures(amount), gifts)
                 for day, name, occasion, amount, gifts in tuples(query)]
         return _table("本期走访慰问劳模", ("日期", "劳模", "事由", "金额", "物品"), rows)
+    if rest and rest[0] == "health_checks":
+        H = HealthCheck
+        checks = (H.select(H.on_date, Person.name, H.hospital, H.summary)
+                 .join(ModelWorker, on=(H.model_worker == ModelWorker.id))
+                 .join(Person, on=(ModelWorker.person == Person.id))
+                 .where(H.on_date.between(period.start, period.end)).order_by(H.on_date, H.id))
+        return _table("本期劳模体检", ("体检日期", "劳模", "体检医院", "体检结论"),
+                      [(_day(day), name, hospital, summary) for day, name, hospital, summary in tuples(checks)])
+    if rest and rest[0] == "practical_help":
+        P = PracticalHelp
+        helped = (P.select(P.on_date, Person.name, P.what, P.note)
+                 .join(ModelWorker, on=(P.model_worker == ModelWorker.id))
+                 .join(Person, on=(ModelWorker.person == Person.id))
+                 .where(P.on_date.between(period.start, period.end)).order_by(P.on_date, P.id))
+        return _table("本期为困难劳模办的实事", ("日期", "劳模", "实事", "备注"),
+                      [(_day(day), name, what, note) for day, name, what, note in tuples(helped)])
     if not rest or rest[0] not in ("on_roll_end", "by_status_end", "by_level_end"):
         return None
     statuses = status_on(period.end)

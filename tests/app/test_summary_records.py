@@ -16,7 +16,7 @@ COUNTED = [
     ("petitions", "count"), ("petitions", "closed"), ("petitions", "overdue_open"),
     ("petitions", "by_channel", "来访"), ("petitions", "by_category", "法律咨询"),
     ("legal_cases", "count"), ("model_workers", "on_roll_end"), ("model_workers", "visits"),
-    ("model_workers", "by_status_end", "在职"),
+    ("model_workers", "by_status_end", "在职"), ("model_workers", "health_checks"), ("model_workers", "practical_help"),
 ]
 
 
@@ -36,6 +36,7 @@ def test_each_figure_lists_as_many_records_as_it_counts(office: Path) -> None:
         assert records.total == figure(found, path), path
         assert len(records.rows) == records.total and all(len(r) == len(records.headers) for r in records.rows)
     assert figure(found, ("relief", "count"))
+    assert figure(found, ("model_workers", "health_checks")) and figure(found, ("model_workers", "practical_help"))
 
 
 def test_the_amounts_listed_add_up_to_the_figure(office: Path) -> None:
