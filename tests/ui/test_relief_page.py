@@ -236,3 +236,25 @@ def test_esc_asks_before_throwing_away_what_was_entered(window: Any, recorded: A
     recorded.answer = True  # 放弃
     QTest.keyClick(dialog.note, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and dialog.change is None
+
+
+def test_tab_goes_down_the_form_and_a_picked_match_goes_on_to_the_type(window: Any, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    filed(11, name="林秀英")
+    dialog = _page(window).records.open_new()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    type_text(dialog.picker.search, "lxy")
+    qtbot.waitUntil(lambda: dialog.picker.results.isVisible())
+    QTest.keyClick(dialog.picker.search, Qt.Key.Key_Return)  # Enter picks the first match …
+    assert dialog.picker.choice is not None
+    qtbot.waitUntil(lambda: dialog.relief_type.hasFocus())    # … and goes on to 救助类型
+    QTest.keyClick(dialog.relief_type, Qt.Key.Key_Tab)        # then the date, not back up to 不在系统中
+    assert QApplication.focusWidget() is dialog.on_date
+    QTest.keyClick(dialog.on_date, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.campaign
+    dialog.picker.search.setFocus()
+    QTest.keyClick(dialog.picker.search, Qt.Key.Key_Tab)      # beside the box: 不在系统中
+    assert QApplication.focusWidget() is dialog.picker.new_person
+    dialog.done(0)

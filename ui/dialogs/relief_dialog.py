@@ -132,7 +132,9 @@ class ReliefDialog(QDialog):
         self.fund.currentIndexChanged.connect(lambda _i: self._update())
         self.temporary.toggled.connect(lambda _on: self._update())
         self.medical.changed.connect(self._update)
-        self.setTabOrder(self.picker.search, self.relief_type)
+        # Tab follows the form top to bottom (救助类型 had been put straight after the search box, so Tab from
+        # it jumped back up to 不在系统中 before the date); a match picked goes on to 救助类型
+        self.picker.picked.connect(self.relief_type.setFocus)
         self.resize(740, 700)
         self._update()
         self.picker.search.setFocus()

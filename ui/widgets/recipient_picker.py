@@ -28,6 +28,7 @@ class RecipientPicker(QWidget):
     """Type to search; ↓ or Enter picks from the list. "不在系统中" names a new person (care activities)."""
 
     changed = Signal()
+    picked = Signal()  # a match chosen (Enter or a click): the dialog moves on to its next field
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,7 +104,7 @@ class RecipientPicker(QWidget):
         choice = item.data(CHOICE_ROLE)
         if isinstance(choice, RecipientChoice):
             self.set_choice(choice)
-            self.focusNextChild()
+            self.picked.emit()
 
     def set_choice(self, choice: RecipientChoice | None) -> None:
         self._choice = choice
