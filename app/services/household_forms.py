@@ -252,10 +252,11 @@ def replace_form(form: FormT, /, **changes: Any) -> FormT:
     names = _field_names(type(form))
     if names is None:
         return dataclasses.replace(form, **changes)  # type: ignore[type-var]
-    unknown = changes.keys() - names
-    if unknown:
+    if not names.issuperset(changes):
+        unknown = changes.keys() - names
         raise TypeError(f"{type(form).__name__} has no field {', '.join(sorted(unknown))}")
     copy = object.__new__(type(form))
-    copy.__dict__.update(form.__dict__)
-    copy.__dict__.update(changes)
+    fields_of = copy.__dict__
+    fields_of.update(form.__dict__)
+    fields_of.update(changes)
     return copy

@@ -95,10 +95,8 @@ def _defaults(form_type: type) -> dict[str, object]:
 def with_values(base: Form, values: Mapping[str, object]) -> Form:
     """`base` with the form's fields found in `values`; a blank (None) gives the field's default."""
     defaults = _defaults(type(base))
-    changes: dict[str, Any] = {}
-    for name, value in values.items():
-        if name in defaults:
-            changes[name] = value if value is not None else defaults[name]
+    changes: dict[str, Any] = {name: value if value is not None else defaults[name]
+                               for name, value in values.items() if name in defaults}
     return replace_form(base, **changes)
 
 
