@@ -276,6 +276,12 @@ def test_a_payment_above_the_balance_is_refused_with_the_balance_shown(window: A
     assert not income.isVisible(), income.summary.text()
     assert subsidy.balance() == Decimal("1500.00") and "¥1,500.00" in account.balance_label.text()
 
+    blank = account.open_payment()                          # from the account's own button: nobody chosen yet
+    assert blank.worker.currentIndex() == -1
+    QTest.keyClicks(blank.amount, "100")
+    QTest.keyClick(blank.amount, Qt.Key.Key_Return)
+    assert blank.isVisible() and "请选择领取补助金的劳模" in blank.summary.text()
+    blank.reject()
     paying = account.open_payment(worker)
     assert paying.worker.currentData() == worker and "当前余额 ¥1,500.00" in paying.heading.text()
     QTest.keyClicks(paying.amount, "2000")

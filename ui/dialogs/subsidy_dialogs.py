@@ -99,6 +99,9 @@ class SubsidyPaymentDialog(SubsidyForm):
             self.worker.addItem(f"{line.name}（{line.top_honour}，{line.work_unit or '无单位'}）", line.worker_id)
         if worker_id is not None:
             self.worker.setCurrentIndex(max(self.worker.findData(worker_id), 0))
+        else:  # chosen on purpose: the first of the list was paid when nobody looked at this box
+            self.worker.setPlaceholderText("请选择劳模")
+            self.worker.setCurrentIndex(-1)
         self.period = QLineEdit(this_half_year(), self)
         self.period.setPlaceholderText("如 2025年上半年；同一人同一期间只发一次")
         self.marked.update(worker=self.worker, period=self.period)
@@ -112,7 +115,8 @@ class SubsidyPaymentDialog(SubsidyForm):
     def write(self) -> tuple[int, tuple[int, ...]]:
         worker_id = self.worker.currentData()
         if worker_id is None:
-            raise KnownError("没有在职或退休的劳模可以发放补助金。")
+            raise KnownError("请选择领取补助金的劳模。" if self.worker.count()
+                             else "没有在职或退休的劳模可以发放补助金。")
         form = SubsidyPaymentForm(int(worker_id), self.on_date.day(), self.period.text(), self.amount_value(),
                                   self.document_no.text(), self.note.text())
         return subsidy.pay(form), (form.worker_id,)
