@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from app.pdf_text import pdf_text
@@ -110,6 +110,16 @@ def test_save_and_add_another_leaves_nobody_chosen_so_save_again_adds_no_one(win
     adding.more_button.click()                               # nobody chosen now: refused, not added twice
     assert len(adding.added) == 1 and Trainee.select().count() == 1
     adding.reject()
+
+
+def test_after_picking_a_person_the_keyboard_goes_on_to_the_next_field(window: Any, qtbot: QtBot) -> None:
+    Person.create(name="马丽", name_pinyin="mali", id_number=new_id(6, sex="女"))
+    panel = _page(window).referrals
+    dialog = panel.open_new()
+    assert dialog is not None
+    _pick(qtbot, dialog.chooser, "马丽")                      # nobody else of a file to choose from
+    assert QApplication.focusWidget() is dialog.employer     # not the 新增 box: what is typed next is the employer
+    dialog.reject()
 
 
 def test_a_pasted_list_with_a_bad_line_names_the_line_and_adds_nobody(window: Any) -> None:

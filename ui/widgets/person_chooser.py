@@ -136,7 +136,22 @@ class PersonChooser(QWidget):
         choice = item.data(DATA)
         if isinstance(choice, RecipientChoice):
             self.choose(choice)
-            self.focusNextChild()
+            self._focus_next_field()
+
+    def _focus_next_field(self) -> None:
+        """After a pick: the file's people if listed (to pick another of them), else the form's next field —
+        not the 新增 box beside the search, where what the clerk typed next was lost."""
+        if self.family.isVisible():
+            self.family.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if not self.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+        self.focusNextChild()
 
     def choose(self, choice: RecipientChoice) -> None:
         """Take this person; a file's people are listed so that another of them can be picked."""
