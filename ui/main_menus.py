@@ -101,7 +101,10 @@ class MainMenus:
 
     def name_print_scope(self) -> None:
         """The print menu says what it prints: the selected files, or the form's usual batch."""
-        count = len(self.window.households_page.selected_rows())
+        page = self.window.households_page
+        count = len(page.selected_rows())
+        # From another tab (救助, 信访 …) the selection meant is the 档案 tab's, out of sight: say so
+        where = "" if self.window.current_page() is page else "档案页"
         for form, action in self.print_actions.items():
-            scope = f"所选 {count} 户" if count else PRINT_DEFAULTS[form]
+            scope = f"{where}所选 {count} 户" if count else PRINT_DEFAULTS[form]
             action.setText(f"{PRINT_TITLES[form]}（{scope}）…")

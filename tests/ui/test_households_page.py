@@ -255,6 +255,9 @@ def test_the_print_menu_names_what_it_prints(window: Any) -> None:
     window.households_page.select_ids(ids)
     window._name_print_scope()
     assert window.print_actions["file-form"].text() == "档案表（所选 2 户）…"
+    window.show_page(window.pages[1])  # on another tab (救助) the menu still prints files: it says whose
+    window._name_print_scope()
+    assert window.print_actions["file-form"].text() == "档案表（档案页所选 2 户）…"
 
 
 def test_a_file_deleted_meanwhile_is_explained_not_crashed(window: Any, recorded: Messages) -> None:
