@@ -107,6 +107,22 @@ def test_a_walk_in_is_registered_handed_on_closed_and_found_among_the_closed(win
     qtbot.waitUntil(lambda: window.counts_text == "未办结信访 0 · 信访超期 0")
 
 
+def test_an_anonymous_call_is_registered_without_a_name(window: Any, qtbot: QtBot) -> None:
+    page = _page(window)
+    qtbot.mouseClick(page.register_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, PetitionDialog)
+    choose(dialog.channel, "来电")
+    dialog.anonymous.setChecked(True)
+    name_label = dialog.form.labelForField(dialog.person)
+    assert not dialog.person.isEnabled() and name_label.text() == "姓名"     # no longer marked required
+    type_text(dialog.content, "反映某工地拖欠工资")
+    QTest.keyClick(dialog.contact, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [pid] = petitions.search_petitions(petitions.PetitionQuery())
+    assert (petitions.get_petition(pid).channel, petitions.get_petition(pid).name) == ("来电", "匿名")
+
+
 def test_the_overdue_queue_lists_exactly_the_open_contacts_past_their_limit(window: Any, qtbot: QtBot) -> None:
     late = _contact(D(2025, 6, 1), "甲")                      # due 06-16, open
     late_handed = _contact(D(2025, 5, 20), "乙")              # due 06-04, handed on, open

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateTimeEdit,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -111,6 +112,9 @@ class PetitionDialog(StepForm):
         anonymous = self.anonymous.isChecked()
         self.person.setEnabled(not anonymous)
         self.id_number.setEnabled(not anonymous and self.person.choice is None)
+        label = self.form.labelForField(self.person)
+        if isinstance(label, QLabel):
+            label.setText("姓名" if anonymous else "姓名 *")   # an anonymous call needs no name
 
     def _picked(self, choice: RecipientChoice | None) -> None:
         """A known person brings their (masked) ID number and unit; a new one types them."""
