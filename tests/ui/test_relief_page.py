@@ -258,3 +258,14 @@ def test_tab_goes_down_the_form_and_a_picked_match_goes_on_to_the_type(window: A
     QTest.keyClick(dialog.picker.search, Qt.Key.Key_Tab)      # beside the box: 不在系统中
     assert QApplication.focusWidget() is dialog.picker.new_person
     dialog.done(0)
+
+
+def test_the_withdrawal_reason_dialog_shows_all_of_its_wrapped_text(prepared_app: Any, qtbot: QtBot) -> None:
+    from ui.dialogs.reason_dialog import ReasonDialog
+
+    dialog = ReasonDialog("撤销救助记录", "撤销：2026-11-29 王志勇 送温暖慰问 ¥500.00\n撤销后该记录删除，金额退回资金"
+                          "“困难职工帮扶资金”；操作日志保留原记录。", ok="撤销")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.label.height() >= dialog.label.heightForWidth(dialog.label.width())  # no line cut off

@@ -27,7 +27,10 @@ class ReasonDialog(QDialog):
         layout.addWidget(QLabel("原因 *", self))
         layout.addWidget(self.reason_edit)
         layout.addWidget(self.buttons)
-        self.resize(440, 0)
+        self.label = label
+        # Tall enough for the wrapped text: at (440, 0) Qt's minimum height ignores wrapping, and the
+        # record being undone (its first line) and the end of the note were cut off
+        self.resize(440, max(self.heightForWidth(440), self.sizeHint().height()))
 
     @property
     def reason(self) -> str:
