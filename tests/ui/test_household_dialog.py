@@ -53,6 +53,7 @@ def test_create_a_file_through_the_dialog(window: Any, qtbot: QtBot) -> None:
     assert stored.form.work_unit == "华池县水泥厂"
     assert stored.status == "申报"
     assert page.selected_ids() == ids  # the new file is selected in the list
+    assert window.statusBar().currentMessage() == "已新建档案，状态为“申报”。"
     qtbot.waitUntil(lambda: "在办 1 户" in window.counts_text)
 
 

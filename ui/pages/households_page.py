@@ -312,6 +312,8 @@ class HouseholdsPage(Page):
         self.dialog = dialog
 
         def finished() -> None:
+            if dialog.change is not None:  # the status bar says so, as after a relief (it said nothing)
+                self.message.emit("已新建档案，状态为“申报”。" if household_id is None else "已保存档案。")
             if dialog.change is not None and household_id is None:
                 self.select_ids(dialog.change.household_ids)
             if self.dialog is dialog:
