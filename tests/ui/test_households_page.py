@@ -119,6 +119,7 @@ def test_lifecycle_step_for_several_selected_files(window: Any, qtbot: QtBot) ->
     assert sorted(page.selected_ids()) == sorted(ids)  # the selection survives the refresh
     assert {page.model.row_data(r).status for r in range(3)} == {"基层审核"}
     assert hs.get_household(ids[0], reveal=True).events[-1].note == "材料齐全"
+    assert window.statusBar().currentMessage() == "已办理基层审核：3 户"
 
 
 def test_a_refused_step_is_explained_in_its_dialog(window: Any, qtbot: QtBot) -> None:

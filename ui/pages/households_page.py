@@ -331,6 +331,9 @@ class HouseholdsPage(Page):
         self.lifecycle_dialog = dialog
 
         def finished() -> None:
+            if dialog.change is not None:
+                count = len(dialog.change.household_ids)
+                self.message.emit(f"已办理{action}：{targets[0][1]}" if count == 1 else f"已办理{action}：{count} 户")
             if self.lifecycle_dialog is dialog:
                 self.lifecycle_dialog = None
             dialog.deleteLater()
