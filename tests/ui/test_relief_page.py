@@ -269,3 +269,17 @@ def test_the_withdrawal_reason_dialog_shows_all_of_its_wrapped_text(prepared_app
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.label.height() >= dialog.label.heightForWidth(dialog.label.width())  # no line cut off
+
+
+def test_a_deduction_without_a_reason_puts_the_cursor_in_the_note(window: Any) -> None:
+    fund = fund_with("1000")
+    window.events.announce_funds((fund,))
+    panel = _page(window).funds
+    dialog = panel.open_entry()
+    dialog.amount.setText("-100")
+    QTest.keyClick(dialog.amount, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "须在备注中说明原因" in dialog.summary.text()
+    assert dialog.focusWidget() is dialog.note
+    type_text(dialog.note, "退回上级")
+    QTest.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and funds.list_funds()[0].balance == Decimal("900.00")

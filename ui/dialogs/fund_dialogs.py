@@ -127,6 +127,8 @@ class FundEntryDialog(_FormDialog):
             self.entry_id = funds.add_entry(form)
         except KnownError as exc:
             self.refuse(f"未入账：{exc}")
+            if amount < 0 and not form.note:  # a deduction needs its reason: the cursor goes where it is typed
+                self.note.setFocus()
             return
         self._events.announce_funds((form.fund_id,))
         self.accept()
