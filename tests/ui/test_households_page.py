@@ -62,6 +62,9 @@ def test_search_as_you_type_finds_pinyin_initials(window: Any, qtbot: QtBot) -> 
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert _names(page) == ["张三丰"]
     assert page.count_label.text() == "共 1 户"
+    qtbot.keyClicks(page.filters.search, "x")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
+    assert page.count_label.text() == "共 0 户 · 没有符合条件的档案，可按 Esc 清空搜索或点“清除条件”"
     page.filters.search.clear()
     type_text(page.filters.search, "单")
     qtbot.waitUntil(lambda: _names(page) == ["单雄信"])

@@ -215,6 +215,11 @@ class HouseholdsPage(Page):
 
     def _show_count(self) -> None:
         text = f"共 {self.model.rowCount()} 户"
+        if not self.model.rowCount():  # an empty list says why, and how to see the files again
+            if self.filters.is_filtered():
+                text += " · 没有符合条件的档案，可按 Esc 清空搜索或点“清除条件”"
+            elif self.queues.queue is not None:
+                text += " · 这项提醒下没有档案，点左侧“全部档案”可看全部"
         selected = len(self.selected_rows())
         if selected > 1:
             text += f" · 已选 {selected} 户"
