@@ -216,7 +216,7 @@ def test_the_new_worker_dialog_stays_on_the_screen_with_many_honours(window: Any
     dialog.reject()
 
 
-def test_care_records_appear_in_the_timeline_and_empty_the_queues(window: Any) -> None:
+def test_care_records_appear_in_the_timeline_and_empty_the_queues(window: Any, qtbot: QtBot) -> None:
     workers = [add(n, level="市级" if n else "县级") for n in range(3)]
     page = _page(window)
     panel = page.archive
@@ -248,6 +248,7 @@ def test_care_records_appear_in_the_timeline_and_empty_the_queues(window: Any) -
     timeline = panel.detail.toPlainText()
     assert "补充保险" in timeline and "中国人寿华池支公司" in timeline and "协调解决子女入学" in timeline
     assert "¥360.00" in timeline
+    qtbot.waitUntil(lambda: "今年补充保险 1 人" in window.counts_text)
 
     panel.remove_menu.fill()                               # 删除误登 ▸ the worker's records
     offered = [action.text() for action in panel.remove_menu.actions()]

@@ -28,18 +28,21 @@ class Figures:
     not_visited: int
     check_due: int
     balance: Decimal
+    insured: int = 0    # 今年补充保险: workers with this year's policy
 
 
 def read_figures(_progress: ProgressFn) -> Figures:
     """Who is on roll today, the two queues and the special account's balance (read in the background)."""
-    counts = mw.counts_on(clock.today())
+    today = clock.today()
+    counts = mw.counts_on(today)
+    insured = overview.model_worker_figures(today.replace(month=1, day=1), today.replace(month=12, day=31)).insured
     return Figures(counts["在职"], counts["退休"], len(overview.not_visited()), len(overview.health_check_due()),
-                   subsidy.balance())
+                   subsidy.balance(), insured)
 
 
 def figures_line(figures: Figures) -> str:
     return (f"劳模 在职 {figures.in_work} · 退休 {figures.retired} · 今年未走访 {figures.not_visited} · "
-            f"体检到期 {figures.check_due} · 专户余额 {yuan(figures.balance)}")
+            f"体检到期 {figures.check_due} · 今年补充保险 {figures.insured} 人 · 专户余额 {yuan(figures.balance)}")
 
 
 class ModelWorkersPage(Page):
