@@ -33,7 +33,7 @@ class MainMenus:
         file_menu.addSeparator()
         self.export_action = self._action(file_menu, "导出档案登记簿（隐去身份信息）…",
                                           lambda: page.export(masked=True, current_list=False))
-        self.export_full_action = self._action(file_menu, "导出（含完整身份信息）…",
+        self.export_full_action = self._action(file_menu, "导出档案登记簿（含完整身份信息）…",
                                                lambda: page.export(masked=False, current_list=False))
         self.import_wizard_action = self._action(file_menu, "导入向导…", self.open_import_wizard)
         file_menu.addSeparator()

@@ -41,8 +41,8 @@ def test_window_title_menus_tabs_and_status_bar(window: Any, office: Any, qtbot:
     def items(menu: int) -> list[str]:
         return [a.text() for a in window.menuBar().actions()[menu].menu().actions() if a.text()]
 
-    assert items(0) == ["打开数据库…", "导出档案登记簿（隐去身份信息）…", "导出（含完整身份信息）…", "导入向导…",
-                        "立即备份", "备份到…", "恢复备份…", "退出"]
+    assert items(0) == ["打开数据库…", "导出档案登记簿（隐去身份信息）…", "导出档案登记簿（含完整身份信息）…",
+                        "导入向导…", "立即备份", "备份到…", "恢复备份…", "退出"]
     assert items(2) == ["修改密码…", "锁定", "注销/切换用户…"]
     assert items(3) == ["账户管理…", "本单位设置…", "操作日志…"]
     assert window.menus.lock_action.shortcut().toString() == "Ctrl+L"
