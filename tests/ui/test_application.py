@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app import session
 from app.office import close_office, open_office
-from app.services import accounts, audit
+from app.services import accounts, audit, settings
 from tests.ui.conftest import Messages, answer, close_main_window_when_shown, quiet_start, sign_in_with, type_text
 from ui import application, crash
 
@@ -103,6 +103,8 @@ def test_first_start_creates_the_administrator_and_opens_the_window(prepared_app
     problems: list[str] = []
 
     def create(dialog: FirstAdminDialog) -> None:
+        assert dialog.office_edit.text() == "县总工会困难职工帮扶中心"   # the default, to be corrected
+        dialog.office_edit.setText("华池县总工会困难职工帮扶中心")
         QTest.keyClicks(dialog.username_edit, "wangli")
         type_text(dialog.name_edit, "王丽")
         QTest.keyClicks(dialog.passwords.edit, "short")
@@ -120,14 +122,16 @@ def test_first_start_creates_the_administrator_and_opens_the_window(prepared_app
     close_main_window_when_shown(seen)
     assert application.run_window(str(tmp_path / "new.sqlite")) == 0
     assert problems == ["密码至少8位。", "两次输入的密码不一致。"]
-    assert seen == ["县总工会困难职工帮扶中心 — 工会帮扶工作台 — 王丽（管理员）", "账户：王丽（管理员）"]
+    assert seen == ["华池县总工会困难职工帮扶中心 — 工会帮扶工作台 — 王丽（管理员）", "账户：王丽（管理员）"]
     assert session.current() is None  # signed out when the window closed
     open_office(tmp_path / "new.sqlite")
     try:
         accounts.sign_in("wangli", "wangli-2025")
         oldest_first = [(e.action, e.username) for e in reversed(audit.list_records(audit.AuditQuery()))]
-        assert oldest_first == [("账户管理", "wangli"), ("登录", "wangli"), ("备份", "wangli"),  # the day's backup
+        assert oldest_first == [("账户管理", "wangli"), ("登录", "wangli"), ("修改设置", "wangli"),
+                                ("备份", "wangli"),  # the day's backup
                                 ("退出登录", "wangli"), ("登录", "wangli")]
+        assert settings.office_name() == "华池县总工会困难职工帮扶中心"
     finally:
         session.set_current(None)
         close_office()

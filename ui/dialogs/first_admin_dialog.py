@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from app import paths
 from app.errors import KnownError
-from app.services import accounts
+from app.services import accounts, settings
 from app.services.accounts import AccountView
 from ui.dialogs.login_dialog import dialog_heading
 from ui.widgets.password_fields import NewPasswordFields, error_label, show_error
 
-INTRO = ("这是一个新的数据库，请先创建管理员账户。管理员负责新建其他工作人员的账户、修改本单位设置和查看操作日志。"
-         "请牢记密码：忘记后只能由另一位管理员重置。")
+INTRO = ("这是一个新的数据库，请先填写本单位名称并创建管理员账户。管理员负责新建其他工作人员的账户、修改本单位设置和"
+         "查看操作日志。请牢记密码：忘记后只能由另一位管理员重置。")
 
 
 class FirstAdminDialog(QDialog):
@@ -31,8 +31,12 @@ class FirstAdminDialog(QDialog):
         self.name_edit = QLineEdit(self)
         self.name_edit.setMaxLength(32)
         self.name_edit.setPlaceholderText("如 王丽（记入办理记录和操作日志）")
+        self.office_edit = QLineEdit(settings.office_name(), self)
+        self.office_edit.setMaxLength(64)
+        self.office_edit.setToolTip("印在各种表格、登记簿和上报表的抬头上；以后可在“管理 → 本单位设置”中修改")
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.addRow("本单位名称", self.office_edit)
         form.addRow("用户名", self.username_edit)
         form.addRow("姓名", self.name_edit)
         self.passwords = NewPasswordFields(form, self)
@@ -62,7 +66,9 @@ class FirstAdminDialog(QDialog):
 
     def accept(self) -> None:
         username = self.username_edit.text().strip()
-        problem = "请输入用户名。" if not username else self.passwords.problem()
+        office = " ".join(self.office_edit.text().split())
+        problem = ("请输入本单位名称（印在表格抬头上）。" if not office else "请输入用户名。" if not username
+                   else self.passwords.problem())
         if problem:
             show_error(self.error_label, problem)
             return
@@ -70,6 +76,8 @@ class FirstAdminDialog(QDialog):
         try:
             accounts.create_first_admin(username, self.name_edit.text(), password)
             self.account = accounts.sign_in(username, password)
+            if office != settings.office_name():
+                settings.put("office_name", office)
         except KnownError as exc:
             show_error(self.error_label, str(exc))
             return
