@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from app import paths
 from app.office import close_office
 from app.services import accounts
-from ui import crash, messages
+from ui import crash, file_dialogs, messages
 
 FONT_FILE = ("fonts", "NotoSansCJKsc-Regular.ttf")
 FONT_POINTS = 10
@@ -81,6 +81,7 @@ def prepare(app: QApplication) -> None:
     register_font(app)
     install_translations(app)
     apply_style(app)
+    file_dialogs.install()  # choosers never read a file to show its type (that drops SQLite's locks on Linux)
 
 
 def _qt_message(mode: object, _context: object, message: str) -> None:
