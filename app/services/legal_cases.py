@@ -172,6 +172,8 @@ def update_case(case_id: int, form: LegalCaseForm) -> None:
         raise ValidationError(errors)
     with database.atomic("IMMEDIATE"):
         case = _case(case_id)
+        if case.closed_on is not None:
+            raise KnownError("该案件已结案，不能再修改（各申请人的追回金额已随结案记下）。")
         for key in ("respondent", "partner", "lawyer", "note"):
             setattr(case, key, getattr(form, key).strip())
         case.cause, case.handling = form.cause, form.handling

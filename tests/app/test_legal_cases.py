@@ -47,6 +47,11 @@ def test_a_wage_case_of_twelve_workers_eight_named(office: Path) -> None:
     assert (line.recovered, line.case_recovered, line.workers) == (Decimal("9000.00"), Decimal("96000.00"), 12)
     assert relief.household_help(households[1]).legal[0].recovered is None  # share not known
     assert hs.get_household(households[0]).form.name == line.name
+    form = LegalCaseForm("华池县某建筑工程有限公司", "拖欠工资", "联合执法", D(2025, 4, 2), 12, tuple(named),
+                         partner="县劳动监察大队")
+    with pytest.raises(KnownError, match="已结案，不能再修改"):   # the recovered shares were set when it closed
+        legal_cases.update_case(case, form)
+    assert legal_cases.get_case(case).respondent == "华池县某建筑公司"
 
 
 def test_case_rules(office: Path) -> None:

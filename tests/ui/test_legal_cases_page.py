@@ -75,6 +75,19 @@ def test_a_wage_case_from_a_contact_is_staged_and_closed_with_its_amounts(window
     page = window.page(LegalCasesPage)
     window.show_page(page)
     page.select_ids([case_id])
+    assert page.edit_button.isEnabled()
+    edit = page.open_edit()                        # a typing slip corrected before the case goes on
+    assert isinstance(edit, LegalCaseDialog) and not edit.accepted_on.isEnabled()
+    assert [r.name for r in edit.model.rows] == ["周建军", "吴红", "郑强"] and edit.workers.value() == 12
+    edit.respondent.setText("华池县某建筑工程有限公司")
+    edit.workers.setValue(13)
+    qtbot.mouseClick(edit.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not edit.isVisible())
+    corrected = legal_cases.get_case(case_id)
+    assert (corrected.respondent, corrected.workers_involved, corrected.amount_claimed, len(corrected.applicants)) == (
+        "华池县某建筑工程有限公司", 13, Decimal("26000.00"), 3)
+    assert [a.amount_claimed for a in corrected.applicants] == [Decimal("9000.00"), Decimal("8500.00"),
+                                                                 Decimal("8500.00")]
     stage = page.open_stage()
     assert isinstance(stage, CaseStageDialog)
     choose(stage.stage, "调解")
@@ -95,9 +108,10 @@ def test_a_wage_case_from_a_contact_is_staged_and_closed_with_its_amounts(window
     assert (closed.stage, closed.amount_recovered, closed.applicants[0].amount_recovered) == (
         "结案", Decimal("24000.00"), Decimal("8000.00"))
     row = page.model.row_of(case_id)
-    assert [page.model.data(page.model.index(row, c)) for c in (5, 6, 7)] == ["12", "¥24,000.00", "结案"]
+    assert [page.model.data(page.model.index(row, c)) for c in (5, 6, 7)] == ["13", "¥24,000.00", "结案"]
+    assert not page.edit_button.isEnabled() and page.open_edit() is None   # closed: no more corrections
     timeline = page.detail.toPlainText()
-    for text in ("信访来访", "受理", "调解", "约谈项目负责人", "结案", "达成调解协议", "12 人（列名 3 人）"):
+    for text in ("信访来访", "受理", "调解", "约谈项目负责人", "结案", "达成调解协议", "13 人（列名 3 人）"):
         assert text in timeline
     steps = timeline[timeline.index("办理经过"):timeline.index("申请人")]
     assert steps.index("信访来访") < steps.index("受理") < steps.index("调解") < steps.index("结案")

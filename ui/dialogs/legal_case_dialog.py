@@ -23,7 +23,7 @@ from app import clock, vocab
 from app.errors import KnownError, ValidationError
 from app.money import yuan
 from app.services import household_search, legal_cases
-from app.services.legal_cases import ApplicantForm, LegalCaseForm
+from app.services.legal_cases import ApplicantForm, LegalCaseForm, LegalCaseView
 from app.services.petitions import PetitionView
 from app.services.relief_forms import Recipient
 from app.services.relief_recipients import RecipientChoice, find_recipients
@@ -57,13 +57,17 @@ class LegalCaseDialog(StepForm):
     """受理 a case; from a contact, its unit, cause, workers and the person who came are filled in."""
 
     def __init__(self, events: AppEvents, parent: QWidget | None = None, *,
-                 petition: PetitionView | None = None) -> None:
-        title = "转法律援助" if petition is not None else "新建法律援助案件"
-        heading = f"来自信访：{describe(petition)}" if petition is not None else ""
+                 petition: PetitionView | None = None, case: LegalCaseView | None = None) -> None:
+        if case is not None:
+            title, heading = f"修改案件 {case.case_no}", "更正案件信息和申请人；阶段只能添加，不能改写。"
+        else:
+            title = "转法律援助" if petition is not None else "新建法律援助案件"
+            heading = f"来自信访：{describe(petition)}" if petition is not None else ""
         super().__init__(title, parent, heading=heading)
         self._events = events
         self._petition = petition
-        self.case_id: int | None = None
+        self._case = case
+        self.case_id: int | None = case.id if case is not None else None
         self.respondent = QLineEdit(self)
         self.respondent.setPlaceholderText("用人单位（被申请人）全称")
         units = QCompleter(household_search.work_units(), self.respondent)
@@ -112,6 +116,8 @@ class LegalCaseDialog(StepForm):
         self.model.dataChanged.connect(lambda *_a: self._rows_changed())
         if petition is not None:
             self._prefill(petition)
+        if case is not None:
+            self._fill(case)
         self._handling_changed()
         self._rows_changed()
         self.resize(760, 640)
@@ -159,6 +165,23 @@ class LegalCaseDialog(StepForm):
         petitioner = petitioner_row(view)
         if petitioner is not None:
             self.model.add(petitioner)
+
+    def _fill(self, case: LegalCaseView) -> None:
+        """The case as recorded, to be corrected; the 受理 date is the first stage's and stays."""
+        self.respondent.setText(case.respondent)
+        self.cause.setCurrentText(case.cause)
+        self.handling.setCurrentText(case.handling)
+        self.partner.setText(case.partner)
+        self.lawyer.setText(case.lawyer)
+        self.accepted_on.set_day(case.accepted_on)
+        self.accepted_on.setEnabled(False)
+        self.accepted_on.setToolTip("受理日期是案件的第一个阶段，不能修改")
+        for applicant in case.applicants:
+            self.model.add(ApplicantRow(applicant.person_id, applicant.name, applicant.id_number,
+                                        applicant.amount_claimed, note="已列名"))
+        self.workers.setValue(case.workers_involved)
+        self.claimed.set_amount(case.amount_claimed)
+        self.note.setText(case.note)
 
     # --- the applicants --------------------------------------------------------------------
     def _add_known(self, choice: RecipientChoice | None) -> None:
@@ -209,7 +232,10 @@ class LegalCaseDialog(StepForm):
     def save(self) -> None:
         try:
             form = self.form_data()
-            self.case_id = legal_cases.open_case(form)
+            if self._case is not None:
+                legal_cases.update_case(self._case.id, form)
+            else:
+                self.case_id = legal_cases.open_case(form)
         except ValueError as exc:
             self.refuse(str(exc))
             return

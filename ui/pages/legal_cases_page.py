@@ -66,6 +66,7 @@ class LegalCasesPage(RecordListPage):
         self.new_action.triggered.connect(self.open_new)
         self.addAction(self.new_action)
         self.new_button = self.button("新建案件…", self.open_new, primary=True)
+        self.edit_button = self.button("修改…", self.open_edit)
         self.stage_button = self.button("添加阶段…", self.open_stage)
         self.close_button = self.button("结案…", self.open_close)
         self.print_button = self.button("打印")
@@ -136,6 +137,7 @@ class LegalCasesPage(RecordListPage):
         item = self.model.case(row) if row is not None else None
         open_one = item is not None and item.closed_on is None
         why = "请先在列表中选择一个未结案的案件"
+        self.allow(self.edit_button, Permission.EDIT, open_one, "更正被申请单位、案由、申请人和金额（结案前）", why)
         self.allow(self.stage_button, Permission.EDIT, open_one, "记录调解、仲裁或诉讼（日期和说明）", why)
         self.allow(self.close_button, Permission.EDIT, open_one, "写明处理结果和追回金额后结案", why)
         self.print_report_action.setEnabled(item is not None and item.closed_on is not None)
@@ -171,6 +173,13 @@ class LegalCasesPage(RecordListPage):
         dialog = LegalCaseDialog(self.events, self.window())
         dialog.accepted.connect(lambda: self.select_ids([dialog.case_id]) if dialog.case_id else None)
         return self._show(dialog, "已受理法律援助案件。")
+
+    def open_edit(self) -> QDialog | None:
+        case = self.current()
+        if case is None or case.closed_on is not None or not session.may(Permission.EDIT):
+            return None
+        dialog = LegalCaseDialog(self.events, self.window(), case=case)
+        return self._show(dialog, f"已修改案件 {case.case_no}。")
 
     def open_stage(self) -> QDialog | None:
         case = self.current()
