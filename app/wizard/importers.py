@@ -184,7 +184,9 @@ def importer_for(register: Register, lists: ValueLists, source: str) -> Register
     factory = TABLE_IMPORTERS.get(register.kind)
     if factory is None:
         known = "、".join(["households", *TABLE_IMPORTERS])
-        raise KnownError(f"“{register.title}”还不能用导入向导导入（可导入：{known}）。")
+        raise KnownError(f"“{register.title}”还不能用导入向导（--map、--dry-run）导入：请按导入模板"
+                         f"（python -m app template {register.kind}）整理后直接导入，导入前会逐行检查、有错不写。"
+                         f"可用导入向导的登记簿：{known}。")
     return TableImporter(register, factory, lists, source)
 
 
