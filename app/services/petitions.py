@@ -84,9 +84,8 @@ def _event(petition_id: int, action: str, on_date: datetime.date, note: str = ""
                          note=note, created_at=clock.now())
 
 
-def register_petition(form: PetitionForm) -> int:
-    """接待登记: the contact is registered with its time limit; a named person is found or added."""
-    session.require(Permission.EDIT)
+def _checked(form: PetitionForm) -> str:
+    """The rules a registration and a correction share; the contact phone as stored, or ValidationError."""
     errors: list[FieldError] = []
     if form.channel not in vocab.PETITION_CHANNELS:
         errors.append(FieldError("channel", "方式", "请选择来信、来电或来访"))
@@ -110,15 +109,26 @@ def register_petition(form: PetitionForm) -> int:
             errors.append(FieldError("contact", "联系电话", str(exc)))
     if errors:
         raise ValidationError(errors)
+    return contact
+
+
+def _person(form: PetitionForm) -> tuple[int | None, str]:
+    """Who came, wrote or called (found or added) and their name; (None, "") when anonymous."""
+    if form.anonymous or form.person is None:
+        return None, ""
+    try:
+        person_id = resolve_person(form.person)
+    except ValueError as exc:
+        raise ValidationError([FieldError("id_number", "身份证号", str(exc))]) from None
+    return person_id, str(Person.select(Person.name).where(Person.id == person_id).scalar())
+
+
+def register_petition(form: PetitionForm) -> int:
+    """接待登记: the contact is registered with its time limit; a named person is found or added."""
+    session.require(Permission.EDIT)
+    contact = _checked(form)
     with database.atomic("IMMEDIATE"):
-        person_id = None
-        name = ""
-        if not form.anonymous and form.person is not None:
-            try:
-                person_id = resolve_person(form.person)
-            except ValueError as exc:
-                raise ValidationError([FieldError("id_number", "身份证号", str(exc))]) from None
-            name = str(Person.select(Person.name).where(Person.id == person_id).scalar())
+        person_id, name = _person(form)
         received = form.received_at.date()
         petition = Petition.create(
             channel=form.channel, received_at=form.received_at, person=person_id, anonymous=form.anonymous,
@@ -129,6 +139,66 @@ def register_petition(form: PetitionForm) -> int:
         audit.record(AuditAction.CREATE, target_kind="petition", target_id=petition.id,
                      target_label=f"{form.channel} {name or '匿名'}", details={"类别": form.category})
     return int(petition.id)
+
+
+# What a correction may change, as the audit trail names it (the phone kept to its ends there).
+EDITABLE = {"channel": "方式", "received_at": "接待时间", "anonymous": "匿名", "name": "姓名", "contact": "联系电话",
+            "work_unit": "工作单位", "category": "类别", "content": "内容", "workers": "涉及人数", "due_on": "办理时限"}
+
+
+def _recorded(petition: Petition) -> dict[str, object]:
+    values: dict[str, object] = {key: getattr(petition, key) for key in EDITABLE}
+    values["received_at"] = f"{petition.received_at:%Y-%m-%d %H:%M}"
+    return values
+
+
+def petition_form(petition_id: int) -> PetitionForm:
+    """The contact as registered, its phone in full, to be corrected in the registration dialog (the reveal is
+    audited)."""
+    session.require(Permission.REVEAL)
+    petition = _open(petition_id)
+    if petition.contact:
+        audit.record(AuditAction.REVEAL, target_kind="petition", target_id=petition_id, target_label=_label(petition),
+                     details={"查看": "联系电话"})
+    person = Recipient(person_id=petition.person_id) if petition.person_id is not None else None
+    return PetitionForm(petition.channel, petition.received_at, petition.category, petition.content, person=person,
+                        anonymous=petition.anonymous, contact=petition.contact, work_unit=petition.work_unit,
+                        workers=petition.workers)
+
+
+def update_petition(petition_id: int, form: PetitionForm) -> None:
+    """Correct an open contact's registration (a slip in the category, content, unit, phone, workers, channel,
+    time or person); the 登记 record follows, the time limit runs from the corrected date, every change is audited."""
+    session.require(Permission.EDIT)
+    contact = _checked(form)
+    with database.atomic("IMMEDIATE"):
+        petition = _open(petition_id)
+        if petition.closed_on is not None:
+            raise KnownError("该信访已办结，不能再修改。")
+        received = form.received_at.date()
+        later = (PetitionEvent.select(PetitionEvent.action, PetitionEvent.on_date)
+                 .where(PetitionEvent.petition == petition_id, PetitionEvent.action != "登记")
+                 .order_by(PetitionEvent.on_date).first())
+        if later is not None and received > later.on_date:
+            raise ValidationError([FieldError("received_at", "接待时间",
+                                              f"不能晚于已记下的{later.action}日期 {later.on_date:%Y-%m-%d}")])
+        before, before_person = _recorded(petition), petition.person_id
+        person_id, name = _person(form)
+        if received != petition.received_at.date():
+            petition.due_on = received + datetime.timedelta(days=settings.petition_limit_days())
+        petition.channel, petition.received_at, petition.category = form.channel, form.received_at, form.category
+        petition.person_id, petition.anonymous, petition.name = person_id, form.anonymous, name
+        petition.contact, petition.work_unit, petition.content = contact, form.work_unit.strip(), form.content.strip()
+        petition.workers = form.workers
+        petition.save()
+        (PetitionEvent.update(on_date=received, note=f"{form.channel}·{form.category}")
+         .where(PetitionEvent.petition == petition_id, PetitionEvent.action == "登记").execute())
+        changed = audit.changes(before, _recorded(petition), EDITABLE, masked=("contact",))
+        if person_id != before_person and before["name"] == name:
+            changed.append(["姓名", "（改为另一位同名人员）", ""])
+        if changed:
+            audit.record(AuditAction.UPDATE, target_kind="petition", target_id=petition_id,
+                         target_label=_label(petition), details={"修改": changed})
 
 
 def _open(petition_id: int) -> Petition:

@@ -12,9 +12,10 @@ import pytest
 
 from app import printing, session
 from app.errors import KnownError, PermissionDenied
-from app.services import accounts, audit, backup, exchange, lifecycle, restore, retention, settings
+from app.services import accounts, audit, backup, exchange, lifecycle, petitions, restore, retention, settings
 from app.services import household_search as search
 from app.services import households as hs
+from app.services.relief_forms import Recipient
 from app.session import Role
 from tests.factories import make_form
 
@@ -26,6 +27,7 @@ ALLOWED: dict[str, set[Role]] = {
     "reveal": {Role.ADMIN, Role.CLERK},
     "create": {Role.ADMIN, Role.CLERK},
     "update": {Role.ADMIN, Role.CLERK},
+    "update_petition": {Role.ADMIN, Role.CLERK},
     "step": {Role.ADMIN, Role.CLERK},
     "delete": {Role.ADMIN, Role.CLERK},
     "print": {Role.ADMIN, Role.CLERK},
@@ -62,12 +64,22 @@ def _actions(tmp: Path, seed: int) -> dict[str, Callable[[], object]]:
         session.set_current(current)
         return hs.update_household(hid, dataclasses.replace(form, address="新地址"))
 
+    def update_petition() -> object:
+        current = session.current()
+        session.set_current(session.SignedIn(0, "setup", "准备", Role.ADMIN))
+        pid = petitions.register_petition(petitions.PetitionForm(
+            "来访", datetime.datetime(2025, 3, 1, 9), "工伤", "工伤待遇", person=Recipient(name=f"来访人{seed}")))
+        form = petitions.petition_form(pid)
+        session.set_current(current)
+        return petitions.update_petition(pid, dataclasses.replace(form, category="拖欠工资"))
+
     return {
         "list": lambda: search.search_ids(search.HouseholdQuery()),
         "read_masked": lambda: hs.get_household(fresh(1)),
         "reveal": lambda: hs.get_household(fresh(3), reveal=True),
         "create": lambda: hs.create_household(make_form(seed * 100 + 4)),
         "update": update,
+        "update_petition": update_petition,
         "step": lambda: lifecycle.apply_step(fresh(5), lifecycle.StepRequest(lifecycle.A.REVIEW,
                                                                              datetime.date(2025, 3, 5))),
         "delete": lambda: hs.delete_household(fresh(6)),

@@ -20,7 +20,7 @@ from app.services.petitions import PetitionForm
 from app.services.relief_forms import Recipient
 from app.session import Role
 from app.vocab import PetitionStatus
-from db.models import Person
+from db.models import AuditRecord, Person
 from tests.conftest import TODAY
 from tests.factories import make_form
 from tests.ui.conftest import Messages, choose, type_text
@@ -105,6 +105,40 @@ def test_a_walk_in_is_registered_handed_on_closed_and_found_among_the_closed(win
     choose(page.filters.status, "办理中")
     assert page.model.rowCount() == 0
     qtbot.waitUntil(lambda: window.counts_text == "未办结信访 0 · 信访超期 0")
+
+
+def test_a_registered_contact_is_corrected_through_the_dialog(window: Any, qtbot: QtBot) -> None:
+    pid = petitions.register_petition(PetitionForm("来访", T(2025, 6, 20, 9, 0), "工伤", "拖欠工资三个月",
+                                                   person=Recipient(name="赵德明"), contact="13812345678",
+                                                   work_unit="县水泥厂"))
+    page = _page(window)
+    window.events.announce_petitions((pid,))
+    page.select_ids([pid])
+    assert page.edit_button.isEnabled()
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, PetitionDialog) and dialog.windowTitle() == "修改信访登记"
+    assert (dialog.category.currentText(), dialog.workers.value(), dialog.work_unit.text()) == ("工伤", 1, "县水泥厂")
+    assert dialog.contact.text() == "13812345678"          # in full in the edit dialog: the reveal is audited
+    assert dialog.person.choice is not None and dialog.person.edit.text() == "赵德明"
+    assert dialog.received_at.dateTime().toString("yyyy-MM-dd HH:mm") == "2025-06-20 09:00"
+    assert AuditRecord.select().where(AuditRecord.action == "查看身份信息", AuditRecord.target_id == pid).exists()
+    choose(dialog.category, "拖欠工资")
+    dialog.workers.setValue(8)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    view = petitions.get_petition(pid)
+    assert (view.category, view.workers, view.name, view.contact) == ("拖欠工资", 8, "赵德明", "138****5678")
+    assert petitions.search_petitions(petitions.PetitionQuery()) == [pid]   # corrected, not registered again
+    assert "拖欠工资" in page.detail.toPlainText()
+    record = AuditRecord.select().where(AuditRecord.action == "修改", AuditRecord.target_id == pid).get()
+    assert "类别" in record.details and "涉及人数" in record.details and "13812345678" not in record.details
+
+    petitions.close_petition(pid, "已督促支付", D(2025, 6, 28))
+    window.events.announce_petitions((pid,))
+    page.select_ids([pid])
+    assert not page.edit_button.isEnabled() and "未办结" in page.edit_button.toolTip()
+    assert page.open_edit() is None
 
 
 def test_an_anonymous_call_is_registered_without_a_name(window: Any, qtbot: QtBot) -> None:
@@ -229,12 +263,12 @@ def test_a_viewer_sees_the_actions_disabled_with_the_reason(window: Any, qtbot: 
     page = _page(window)
     page.select_ids([pid])
     assert page.current_id() == pid
-    for widget in (page.register_action, page.register_button, page.hand_on_button, page.close_button,
-                   page.link_button):
+    for widget in (page.register_action, page.register_button, page.edit_button, page.hand_on_button,
+                   page.close_button, page.link_button):
         assert not widget.isEnabled() and widget.toolTip() == REFUSED_EDIT
     assert not page.print_button.isEnabled() and page.print_button.toolTip().startswith("查看账户无权打印")
     assert not page.export_button.isEnabled() and not page.limit_button.isEnabled()
-    assert page.open_register() is None and page.open_next_step() is None
+    assert page.open_register() is None and page.open_next_step() is None and page.open_edit() is None
     assert "王某" in page.detail.toPlainText()  # reading is allowed
     cases = window.page(LegalCasesPage)
     for widget in (cases.new_button, cases.new_action, cases.stage_button, cases.close_button):

@@ -1,4 +1,6 @@
-"""接待登记: a letter, call or visit registered quickly from the keyboard; the person known already or new."""
+"""接待登记: a letter, call or visit registered quickly from the keyboard; the person known already or new.
+
+The same dialog corrects an open contact's registration (修改登记), prefilled with it."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from app.errors import KnownError, ValidationError
 from app.services import household_search, petitions
 from app.services.petitions import PetitionForm
 from app.services.relief_forms import Recipient
-from app.services.relief_recipients import RecipientChoice
+from app.services.relief_recipients import RecipientChoice, recipient_choice
 from ui.dialogs.step_form import StepForm, text_box
 from ui.events import AppEvents
 from ui.widgets.person_field import PersonField
@@ -36,12 +38,21 @@ def _qdatetime(moment: datetime.datetime) -> QDateTime:
 
 
 class PetitionDialog(StepForm):
-    """Focus starts on the name; Tab through the fields, Enter saves, Esc cancels."""
+    """Focus starts on the name; Tab through the fields, Enter saves, Esc cancels.
 
-    def __init__(self, events: AppEvents, parent: QWidget | None = None) -> None:
-        super().__init__("信访接待登记", parent, heading="来信、来电、来访当场登记；来电可匿名。")
+    Given `editing` (the contact's id and its form as registered, phone in full), it corrects that contact.
+    """
+
+    def __init__(self, events: AppEvents, parent: QWidget | None = None, *,
+                 editing: tuple[int, PetitionForm] | None = None) -> None:
+        if editing is None:
+            super().__init__("信访接待登记", parent, heading="来信、来电、来访当场登记；来电可匿名。")
+        else:
+            super().__init__("修改信访登记", parent,
+                             heading="更正登记时的错漏；送达办理和办结的记录不变，办理时限从改后的接待日期起算。")
         self._events = events
-        self.petition_id: int | None = None
+        self._editing = editing
+        self.petition_id: int | None = editing[0] if editing is not None else None
         self.channel = QComboBox(self)
         self.channel.addItems(list(vocab.PETITION_CHANNELS))
         self.channel.setCurrentText(DEFAULT_CHANNEL)
@@ -99,8 +110,23 @@ class PetitionDialog(StepForm):
                               (self.content, self.workers)):
             self.setTabOrder(first, second)
         self._channel_changed()
+        if editing is not None:
+            self._fill(editing[1])
         self.resize(560, 0)
         self.person.setFocus()
+
+    def _fill(self, form: PetitionForm) -> None:
+        """The contact as registered, to be corrected; a known person comes back as picked."""
+        self.channel.setCurrentText(form.channel)
+        self.anonymous.setChecked(form.anonymous)
+        self.received_at.setDateTime(_qdatetime(form.received_at))
+        self.contact.setText(form.contact)
+        self.work_unit.setText(form.work_unit)
+        self.category.setCurrentText(form.category)
+        self.content.setPlainText(form.content)
+        self.workers.setValue(form.workers)
+        if form.person is not None and form.person.person_id is not None:
+            self.person.set_choice(recipient_choice(form.person.person_id))
 
     def _channel_changed(self) -> None:
         call = self.channel.currentText() == CALL
@@ -159,7 +185,11 @@ class PetitionDialog(StepForm):
     def save(self) -> None:
         form = self.form_data()
         try:
-            self.petition_id = petitions.register_petition(form)
+            if self._editing is not None:
+                petition_id = self._editing[0]
+                petitions.update_petition(petition_id, form)
+            else:
+                petition_id = petitions.register_petition(form)
         except ValidationError as exc:
             self._mark(exc)
             self.refuse(exc)
@@ -167,7 +197,8 @@ class PetitionDialog(StepForm):
         except KnownError as exc:
             self.refuse(exc)
             return
-        self._events.announce_petitions((self.petition_id,))
+        self.petition_id = petition_id
+        self._events.announce_petitions((petition_id,))
         if form.person is not None and form.person.person_id is None:
             self._events.announce_persons(())
         self.accept()

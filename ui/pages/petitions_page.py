@@ -66,6 +66,7 @@ class PetitionsPage(RecordListPage):
         self.register_action.triggered.connect(self.open_register)
         self.addAction(self.register_action)
         self.register_button = self.button("登记…", self.open_register, primary=True)
+        self.edit_button = self.button("修改登记…", self.open_edit)
         self.hand_on_button = self.button("送达办理…", self.open_hand_on)
         self.close_button = self.button("办结…", self.open_close)
         self.link_button = self.button("关联")
@@ -158,6 +159,9 @@ class PetitionsPage(RecordListPage):
         item = self.model.petition(row) if row is not None else None
         open_one = item is not None and item.closed_on is None
         one = "请先在列表中选择一条信访"
+        self.allow(self.edit_button, Permission.EDIT, open_one,
+                   "更正登记时的错漏：方式、接待时间、来访人、电话、单位、类别、内容、涉及人数（办结前）",
+                   f"{one}（未办结的）")
         self.allow(self.hand_on_button, Permission.EDIT, open_one, "送达哪个部门或由谁办理（可再次送达）",
                    f"{one}（未办结的）")
         self.allow(self.close_button, Permission.EDIT, open_one, "写明办理结果后办结（结果必填）", f"{one}（未办结的）")
@@ -204,6 +208,19 @@ class PetitionsPage(RecordListPage):
         self.select_ids([dialog.petition_id])
         hidden = self.model.row_of(dialog.petition_id) is None
         self.message.emit("已登记信访" + ("（当前筛选条件下未列出，点“清除条件”可见）。" if hidden else "。"))
+
+    def open_edit(self) -> QDialog | None:
+        """修改登记: the registration dialog, prefilled with the contact (its phone in full: the reveal is audited)."""
+        view = self.current()
+        if view is None or view.closed_on is not None or not session.may(Permission.EDIT):
+            return None
+        try:
+            form = petitions.petition_form(view.id)
+        except KnownError as exc:
+            messages.warn(self, "修改登记", str(exc))
+            return None
+        dialog = PetitionDialog(self.events, self.window(), editing=(view.id, form))
+        return self._show(dialog, partial(self.message.emit, "已修改信访登记。"))
 
     def _step(self, make: type[HandOnDialog] | type[ClosePetitionDialog] | type[HouseholdLinkDialog],
               done: str) -> QDialog | None:
