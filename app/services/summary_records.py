@@ -1,8 +1,9 @@
 """The records behind one figure of the summary (统计, a figure clicked): files, reliefs, contacts, cases, visits.
 
-A figure is named by its path in the summary, e.g. ("relief", "by_type", "生活救助", "amount"). Figures counted
-by another register's own rules (training, jobs, loans, pairings, mutual aid) are not listed here: their tabs
-show them.
+A figure is named by its path in the summary, e.g. ("relief", "by_type", "生活救助", "amount"). Each figure's records
+are chosen by the rules the summary counts it by (summary_sections and the registers' *_figures): as many rows as
+it counts, amounts adding up to it; where a figure sums a quantity (pairing aid counted in pieces) the 数量 column
+adds up to it. Figures with no records of their own (money paid out, the balance) point to their tabs.
 """
 
 from __future__ import annotations
@@ -11,23 +12,36 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import peewee
+
 from app import session
 from app.money import figures
 from app.services.summary import Period
 from app.session import Permission
+from app.validation import mask_id_number
 from app.vocab import FileStatus
 from db.database import database, tuples
 from db.models import (
     Fund,
     FundEntry,
     HealthCheck,
+    Household,
     LegalCase,
+    Loan,
     ModelWorker,
     ModelWorkerVisit,
+    MutualAidClaim,
+    MutualAidEnrolment,
+    Pairing,
+    PairingAid,
     Person,
     Petition,
+    Placement,
     PracticalHelp,
+    Referral,
     Relief,
+    Trainee,
+    TrainingSession,
 )
 
 LIMIT = 2000   # rows shown at most; the heading says how many there are
@@ -66,7 +80,8 @@ def figure_records(period: Period, path: Sequence[str]) -> FigureRecords:
     session.require(Permission.VIEW)
     section, rest = path[0], tuple(path[1:])
     lister = {"households": _households, "relief": _relief, "petitions": _petitions, "legal_cases": _legal_cases,
-              "model_workers": _model_workers, "funds": _funds}.get(section)
+              "model_workers": _model_workers, "funds": _funds, "training": _training,
+              "employment": _employment, "loans": _loans, "pairings": _pairings, "mutual_aid": _mutual_aid}.get(section)
     if lister is None:
         return FigureRecords("", (), (), 0, NOT_LISTED)
     found = lister(period, rest)
@@ -225,3 +240,133 @@ def _funds(period: Period, rest: tuple[str, ...]) -> FigureRecords | None:
             for day, fund, source, amount, document in tuples(query)]
     return _table(title, ("日期", "资金", "来源", "金额", "文号"), rows)
 
+
+
+def _training(period: Period, rest: tuple[str, ...]) -> FigureRecords | None:
+    """Sessions starting in the period, or their trainees (人次: one row a trainee of a session), by group."""
+    S, T = TrainingSession, Trainee
+    starting = S.start_date.between(period.start, period.end)
+    if rest and rest[0] == "sessions":
+        trainees = (T.select(T.session, peewee.fn.COUNT(T.id).alias("n")).group_by(T.session).alias("t"))
+        sessions = (S.select(S.name, S.kind, S.trade, S.start_date, S.end_date, S.place, trainees.c.n)
+                    .join(trainees, peewee.JOIN.LEFT_OUTER, on=(S.id == trainees.c.session_id))
+                    .where(starting).order_by(S.start_date, S.id))
+        rows = [(name, kind, trade, _day(start), _day(end), place, str(n or 0))
+                for name, kind, trade, start, end, place, n in tuples(sessions)]
+        return _table("本期开班的培训班", ("培训班", "类型", "工种", "开班日期", "结业日期", "地点", "学员"), rows)
+    if not rest or rest[0] not in ("trainees", "by_group"):
+        return None
+    query = (T.select(S.name, S.start_date, Person.name, Person.sex, Person.id_number, T.group, T.completed)
+             .join(S).switch(T).join(Person, on=(T.person == Person.id))
+             .where(starting).order_by(S.start_date, S.id, T.id))
+    title = "本期开班的培训班学员"
+    if len(rest) > 1:
+        query = query.where(T.group == rest[1])
+        title += f"（{rest[1]}）"
+    rows = [(session_name, _day(start), name, sex, mask_id_number(number), group, "是" if completed else "否")
+            for session_name, start, name, sex, number, group, completed in tuples(query)]
+    return _table(title, ("培训班", "开班日期", "姓名", "性别", "身份证号", "人员类别", "结业"), rows)
+
+
+def _employment(period: Period, rest: tuple[str, ...]) -> FigureRecords | None:
+    """Placements (再就业) dated in the period, by group; referrals (职业介绍) dated in it."""
+    if rest and rest[0] == "referrals":
+        R = Referral
+        referred = (R.select(R.on_date, Person.name, Person.id_number, R.employer, R.outcome)
+                    .join(Person, on=(R.person == Person.id))
+                    .where(R.on_date.between(period.start, period.end)).order_by(R.on_date, R.id))
+        return _table("本期职业介绍", ("日期", "姓名", "身份证号", "推荐单位", "结果"),
+                      [(_day(on), name, mask_id_number(number), employer, outcome)
+                       for on, name, number, employer, outcome in tuples(referred)])
+    if not rest or rest[0] not in ("placements", "placements_by_group"):
+        return None
+    P = Placement
+    query = (P.select(P.on_date, Person.name, Person.id_number, P.group, P.employer, P.job, P.how_found)
+             .join(Person, on=(P.person == Person.id))
+             .where(P.on_date.between(period.start, period.end)).order_by(P.on_date, P.id))
+    title = "本期实现再就业"
+    if len(rest) > 1:
+        query = query.where(P.group == rest[1])
+        title += f"（{rest[1]}）"
+    rows = [(_day(on), name, mask_id_number(number), group, employer, job, how)
+            for on, name, number, group, employer, job, how in tuples(query)]
+    return _table(title, ("日期", "姓名", "身份证号", "人员类别", "就业单位", "岗位", "就业途径"), rows)
+
+
+def _loans(period: Period, rest: tuple[str, ...]) -> FigureRecords | None:
+    """Start-up loans made in the period; women's: the borrower's sex on record is 女."""
+    if not rest or rest[0] not in ("count", "amount", "women", "women_amount"):
+        return None
+    query = (Loan.select(Loan.on_date, Person.name, Person.sex, Person.id_number, Loan.amount, Loan.bank,
+                         Loan.term_months, Loan.repayment)
+             .join(Person, on=(Loan.person == Person.id))
+             .where(Loan.on_date.between(period.start, period.end)).order_by(Loan.on_date, Loan.id))
+    title = "本期发放的创业贷款"
+    if rest[0] in ("women", "women_amount"):
+        query = query.where(Person.sex == "女")
+        title = "本期发放给女职工的创业贷款"
+    rows = [(_day(on), name, sex, mask_id_number(number), figures(amount), bank, str(term), repayment)
+            for on, name, sex, number, amount, bank, term, repayment in tuples(query)]
+    return _table(title, ("日期", "借款人", "性别", "身份证号", "金额", "银行", "期限（月）", "还款情况"), rows)
+
+
+AID_KINDS = {"projects": ("项目",), "job_info": ("致富信息",), "legal_help": ("法律援助",)}
+
+
+def _pairings(period: Period, rest: tuple[str, ...]) -> FigureRecords | None:
+    """Households with a pairing running in the period (one row a household); aid given in it, by kind."""
+    from app.services.pairing import VALUED
+
+    head = Person.alias()
+    if rest and rest[0] == "households":
+        running = (Pairing.select(Household.file_no, head.name, Pairing.household, Pairing.cadre_name,
+                                  Pairing.cadre_unit, Pairing.start_date, Pairing.end_date)
+                   .join(Household).join(head, on=(Household.head == head.id))
+                   .where(Pairing.start_date <= period.end,
+                          Pairing.end_date.is_null(True) | (Pairing.end_date >= period.start))
+                   .order_by(Household.file_no, Pairing.start_date, Pairing.id))
+        households: dict[int, tuple[str, str, list[str]]] = {}
+        for file_no, name, household, cadre, unit, start, end in tuples(running):
+            listed = households.setdefault(household, (file_no, name, []))[2]
+            listed.append(f"{cadre}{f'（{unit}）' if unit else ''} {_day(start)} 至 {_day(end) or '今'}")
+        paired = [(file_no, name, "；".join(pairs), str(len(pairs))) for file_no, name, pairs in households.values()]
+        return _table("本期结对帮扶的困难职工家庭", ("档案编号", "户主", "结对干部及期间", "结对数"), paired)
+    kinds = VALUED if rest and rest[0] == "aid_amount" else AID_KINDS.get(rest[0]) if rest else None
+    if kinds is None:
+        return None
+    A = PairingAid
+    aid = (A.select(A.on_date, Household.file_no, head.name, Pairing.cadre_name, A.kind, A.count, A.amount,
+                    A.description)
+           .join(Pairing).join(Household).join(head, on=(Household.head == head.id))
+           .where(A.on_date.between(period.start, period.end), A.kind.in_(list(kinds))).order_by(A.on_date, A.id))
+    title = "本期结对帮扶资金、物品" if rest[0] == "aid_amount" else f"本期结对帮扶：{kinds[0]}"
+    rows = [(_day(on), file_no, name, cadre, kind, str(count), figures(amount) if kind in VALUED else "", what)
+            for on, file_no, name, cadre, kind, count, amount, what in tuples(aid)]
+    return _table(title, ("日期", "档案编号", "户主", "结对干部", "类型", "数量", "金额", "内容"), rows)
+
+
+def _mutual_aid(period: Period, rest: tuple[str, ...]) -> FigureRecords | None:
+    """People enrolled in the period's years (one row a person, with their plans); claims paid in the period."""
+    E, C = MutualAidEnrolment, MutualAidClaim
+    if rest and rest[0] == "enrolled":
+        enrolments = (E.select(E.person, Person.name, Person.id_number, E.year, E.plan, E.work_unit)
+                      .join(Person, on=(E.person == Person.id))
+                      .where(E.year.between(period.start.year, period.end.year))
+                      .order_by(Person.name_pinyin, E.person, E.year, E.plan))
+        people: dict[int, list[list[str]]] = {}
+        for person, name, number, year, plan, unit in tuples(enrolments):
+            row = people.setdefault(person, [[name], [mask_id_number(number)], [], [], []])
+            row[2].append(str(year))
+            row[3].append(plan)
+            row[4].append(unit)
+        enrolled = [tuple("、".join(dict.fromkeys(v for v in values if v)) for values in row)
+                    for row in people.values()]
+        return _table("本期参加职工互助保障的职工", ("姓名", "身份证号", "参保年度", "保障项目", "工作单位"), enrolled)
+    if not rest or rest[0] not in ("claims", "claims_amount"):
+        return None
+    claims = (C.select(C.on_date, Person.name, Person.id_number, E.year, E.plan, C.kind, C.amount)
+              .join(E).join(Person, on=(E.person == Person.id))
+              .where(C.on_date.between(period.start, period.end)).order_by(C.on_date, C.id))
+    rows = [(_day(on), name, mask_id_number(number), str(year), plan, kind, figures(amount))
+            for on, name, number, year, plan, kind, amount in tuples(claims)]
+    return _table("本期互助保障赔付", ("日期", "姓名", "身份证号", "参保年度", "保障项目", "赔付类型", "金额"), rows)

@@ -93,6 +93,21 @@ def test_clicking_a_figure_shows_the_records_behind_it(window: Any, qtbot: QtBot
     assert "上年同期" in page.records_dialog.windowTitle()
 
 
+def test_clicking_the_training_figure_lists_its_trainees(window: Any, qtbot: QtBot) -> None:
+    build_year()
+    page = _page(window, qtbot)
+    trainees = _section(YEAR, "training")["trainees"]
+    _click(qtbot, page, "培训", NOW)
+    qtbot.waitUntil(lambda: page.records_dialog is not None and page.records_dialog.isVisible(), timeout=10000)
+    dialog = page.records_dialog
+    assert dialog is not None and trainees == 5
+    assert dialog.model.rowCount() == trainees and f"共 {trainees} 条" in dialog.heading.text()
+    names = dialog.model.headers.index("姓名")
+    assert sorted(dialog.model.index(r, names).data() for r in range(trainees)) == [f"学员{n}" for n in range(1, 6)]
+    numbers = dialog.model.headers.index("身份证号")
+    assert all("*" in dialog.model.index(r, numbers).data() for r in range(trainees))   # masked, like every list
+
+
 def test_the_draft_shows_the_petitions_and_saves_the_text_as_edited(
         window: Any, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_year()

@@ -8,7 +8,7 @@ from app.services.summary_records import FigureRecords
 from ui.tables.table_view import list_view
 from ui.tables.text_table import TextTableModel
 
-NUMERIC = frozenset({"现金", "物资折价", "合计", "金额", "追回金额", "涉及职工"})
+NUMERIC = frozenset({"现金", "物资折价", "合计", "金额", "追回金额", "涉及职工", "学员", "数量", "结对数"})
 
 
 class FigureRecordsDialog(QDialog):
