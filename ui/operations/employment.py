@@ -17,7 +17,8 @@ from app.session import Permission
 from ui import messages
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.events import AppEvents
-from ui.operations.households import FULL_EXPORT_WARNING, Written, ask_open_path, ask_save_path, refused
+from ui.operations import registers
+from ui.operations.households import Written, ask_open_path, ask_save_path, refused
 from ui.tasks import Task, TaskRunner
 
 TITLES = {"training-sessions": "培训班登记簿", "trainees": "培训学员登记簿", "placements": "再就业登记簿",
@@ -59,41 +60,14 @@ def export_register(parent: QWidget | None, runner: TaskRunner, kind: str, on_wr
                     ids: Sequence[int] | None = None, scope: str = "") -> Task | None:
     """A register as a workbook: masked unless asked and allowed (the full one is confirmed first)."""
     register = TITLES[kind]
-    if refused(parent, f"导出{register}", Permission.EXPORT_MASKED if masked else Permission.EXPORT_FULL):
-        return None
-    if not masked and not messages.confirm(parent, "导出（含完整身份信息）", FULL_EXPORT_WARNING,
-                                           yes="确认导出", no="取消"):
-        return None
     suffix = "（隐去身份信息）" if masked else "（含完整身份信息）"
-    out = ask_save_path(parent, "export", f"导出{register}{scope}",
-                        f"{register}{suffix}-{clock.today().isoformat()}.xlsx", ".xlsx", "Excel 工作簿")
-    if out is None:
-        return None
-    chosen = list(ids) if ids is not None else None
-
-    def work(progress: ProgressFn) -> Written:
-        from app.services import exchange
-
-        result = exchange.export_register(kind, out, masked=masked, ids=chosen, progress=progress)
-        return Written(result.path, result.rows)
-
-    return runner.run(f"导出{register}", work, parent, on_done=on_written)
+    return registers.export_register(parent, runner, kind, register, on_written, masked=masked, ids=ids,
+                                     caption=f"导出{register}{scope}", stem=f"{register}{suffix}")
 
 
 def write_template(parent: QWidget | None, runner: TaskRunner, kind: str, on_written: Done) -> Task | None:
     """The empty import template of a register, with its guide and drop-down lists."""
-    register = TITLES[kind]
-    out = ask_save_path(parent, "export", f"保存{register}导入模板", f"{register}导入模板.xlsx", ".xlsx",
-                        "Excel 工作簿")
-    if out is None:
-        return None
-
-    def work(_progress: ProgressFn) -> Written:
-        from app.services import exchange
-
-        return Written(exchange.write_template(kind, out), 0)
-
-    return runner.run(f"生成{register}导入模板", work, parent, on_done=on_written)
+    return registers.write_template(parent, runner, kind, TITLES[kind], on_written)
 
 
 def import_register(parent: QWidget | None, runner: TaskRunner, events: AppEvents, kind: str,

@@ -17,6 +17,7 @@ from app.session import Permission
 from ui import messages
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.events import AppEvents
+from ui.operations import registers
 from ui.operations.households import Written, ask_open_path, ask_save_path, refused
 from ui.tasks import Task, TaskRunner
 
@@ -105,18 +106,8 @@ def export_register(parent: QWidget | None, runner: TaskRunner, kind: str, ids: 
 
 
 def write_template(parent: QWidget | None, runner: TaskRunner, kind: str, on_written: Done) -> Task | None:
-    register = REGISTERS[kind]
-    out = ask_save_path(parent, "export", f"保存{register}导入模板", f"{register}导入模板.xlsx", ".xlsx",
-                        "Excel 工作簿")
-    if out is None:
-        return None
-
-    def work(_progress: ProgressFn) -> Written:
-        from app.services import exchange
-
-        return Written(exchange.write_template(kind, out), 0)
-
-    return runner.run(f"生成{register}导入模板", work, parent, on_done=on_written)
+    """The empty import template of a register, with its guide and drop-down lists."""
+    return registers.write_template(parent, runner, kind, REGISTERS[kind], on_written)
 
 
 def import_register(parent: QWidget | None, runner: TaskRunner, events: AppEvents, kind: str,

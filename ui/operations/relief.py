@@ -17,7 +17,8 @@ from app.session import Permission
 from ui import messages
 from ui.dialogs.import_problems_dialog import ImportProblemsDialog
 from ui.events import AppEvents
-from ui.operations.households import FULL_EXPORT_WARNING, Written, ask_open_path, ask_save_path, refused
+from ui.operations import registers
+from ui.operations.households import Written, ask_open_path, ask_save_path, refused
 from ui.tasks import Task, TaskRunner
 
 REGISTER_TITLES = {"relief": "帮扶救助登记簿", "campaigns": "帮扶活动登记簿", "fund-entries": "资金收入登记簿"}
@@ -107,41 +108,14 @@ def export_register(parent: QWidget | None, runner: TaskRunner, kind: str, on_wr
                     ids: Sequence[int] | None = None) -> Task | None:
     """A relief register as a workbook (masked unless asked and allowed; the full one is confirmed first)."""
     register = REGISTER_TITLES[kind]
-    if refused(parent, f"导出{register}", Permission.EXPORT_MASKED if masked else Permission.EXPORT_FULL):
-        return None
-    if not masked and not messages.confirm(parent, "导出（含完整身份信息）", FULL_EXPORT_WARNING,
-                                           yes="确认导出", no="取消"):
-        return None
     suffix = "（隐去身份信息）" if masked and kind == "relief" else ""
-    out = ask_save_path(parent, "export", f"导出{register}{suffix}",
-                        f"{register}{suffix}-{clock.today().isoformat()}.xlsx", ".xlsx", "Excel 工作簿")
-    if out is None:
-        return None
-    chosen = list(ids) if ids is not None else None
-
-    def work(progress: ProgressFn) -> Written:
-        from app.services import exchange
-
-        result = exchange.export_register(kind, out, masked=masked, ids=chosen, progress=progress)
-        return Written(result.path, result.rows)
-
-    return runner.run(f"导出{register}", work, parent, on_done=on_written)
+    return registers.export_register(parent, runner, kind, register, on_written, masked=masked, ids=ids,
+                                     caption=f"导出{register}{suffix}", stem=f"{register}{suffix}")
 
 
 def write_template(parent: QWidget | None, runner: TaskRunner, kind: str, on_written: Done) -> Task | None:
     """The empty import template of a relief register (with its guide and drop-down lists)."""
-    register = REGISTER_TITLES[kind]
-    out = ask_save_path(parent, "export", f"保存{register}导入模板", f"{register}导入模板.xlsx", ".xlsx",
-                        "Excel 工作簿")
-    if out is None:
-        return None
-
-    def work(_progress: ProgressFn) -> Written:
-        from app.services import exchange
-
-        return Written(exchange.write_template(kind, out), 0)
-
-    return runner.run(f"生成{register}导入模板", work, parent, on_done=on_written)
+    return registers.write_template(parent, runner, kind, REGISTER_TITLES[kind], on_written)
 
 
 def import_register(parent: QWidget | None, runner: TaskRunner, events: AppEvents, kind: str,
