@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from pypinyin import Style, lazy_pinyin
@@ -89,3 +90,53 @@ def sort_key(name: str) -> str:
         return SURNAME_READINGS[name[0]] + "".join(_syllables(name[1:]))
     keys = name_keys(name)
     return keys[0] if keys else name
+
+
+def sort_keys(names: Sequence[str]) -> list[str]:
+    """[sort_key(name) for name in names], a column at a time: a plain name is read with one str.translate."""
+    return [sort_key(name) if plain is None else plain.translate(_FULL) or plain
+            for name, plain in zip(names, _plain_names(names), strict=True)]
+
+
+def name_keys_many(names: Sequence[str]) -> list[tuple[str, ...]]:
+    """[name_keys(name) for name in names], a column at a time: a plain name is read with two str.translate."""
+    found: list[tuple[str, ...]] = []
+    for name, plain in zip(names, _plain_names(names), strict=True):
+        if plain is None:
+            found.append(name_keys(name))
+        else:
+            key, letters = plain.translate(_FULL), plain.translate(_INITIALS)
+            found.append((key, letters) if key != letters else (key,) if key else ())
+    return found
+
+
+def _plain_names(names: Sequence[str]) -> list[str | None]:
+    """Each name stripped, or None if it has a pypinyin phrase, a compound surname or a surname read differently:
+    a plain name's keys are its characters' readings joined, as name_keys and sort_key make them."""
+    special = _special_pairs()
+    return [None if name[:1] in SURNAME_READINGS or name[:2] in special or name[1:3] in special
+            or (len(name) > 3 and _has_phrase(name)) else name for name in map(str.strip, names)]
+
+
+@cache
+def _special_pairs() -> frozenset[str]:
+    """The first two characters of every pypinyin phrase and compound surname. A phrase in a text of up to three
+    characters starts with text[:2] or text[1:3], so these two look-ups find it."""
+    return frozenset(text[:2] for text in (*PHRASES_DICT, *COMPOUND_SURNAMES) if len(text) > 1)
+
+
+class _ReadingTable(dict[int, str]):
+    """A str.translate table from a character to its readings joined, or their initials ("" for none),
+    filled in as characters come (bounded by the characters in use)."""
+
+    def __init__(self, *, initials: bool) -> None:
+        super().__init__()
+        self.initials = initials
+
+    def __missing__(self, code: int) -> str:
+        syllables = _char_syllables(chr(code))
+        value = self[code] = "".join(s[0] for s in syllables) if self.initials else "".join(syllables)
+        return value
+
+
+_FULL, _INITIALS = _ReadingTable(initials=False), _ReadingTable(initials=True)

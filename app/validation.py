@@ -10,8 +10,9 @@ import datetime
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from stdnum import luhn
 from stdnum.cn import ric
@@ -20,7 +21,10 @@ from stdnum.exceptions import InvalidComponent
 from app import clock
 
 ID_NUMBER_RE = re.compile(r"\d{17}[\dX]")
+PLAIN_ID_RE = re.compile(r"[0-9]{17}[0-9X]")  # already clean: check_id_numbers reads it without cleaning
+ID_CHECK_DIGITS = "1X864209753"  # by int(first 17, 13) % 11: (1 - 2·k) % 11, 10 as X (ric.calc_check_digit)
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+PLAIN_MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")  # already clean: its own number
 LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 DATE_RES = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
@@ -42,8 +46,7 @@ def clean_text(value: object) -> str:
     return SPACE_RUNS.sub(" ", text).strip()
 
 
-@dataclass(frozen=True)
-class IdInfo:
+class IdInfo(NamedTuple):
     """What a valid resident ID number says about its holder."""
 
     number: str
@@ -109,6 +112,40 @@ def _check_id_number(raw: object) -> IdInfo:
     return IdInfo(number=number, birth_date=birth, sex=sex)
 
 
+def check_id_numbers(values: Sequence[object]) -> list[IdInfo | str]:
+    """check_id_number for a column: each value's IdInfo, or the message of the ValueError it raises.
+
+    A plain number (PLAIN_ID_RE) that passes every check is read here, each birth date parsed once a call; any
+    other value, and a plain number that fails, goes through check_id_number for its message.
+    """
+    today = clock.today()
+    births: dict[str, datetime.date | None] = {}
+    found: list[IdInfo | str] = []
+    for value in values:
+        if type(value) is str and PLAIN_ID_RE.fullmatch(value):
+            birth = births.get(value[6:14])
+            if birth is None:
+                birth = births[value[6:14]] = _birth_date(value[6:14])
+            # int(…, 13) ≡ Σ digit·2^(16-i) (mod 11), as in ric.calc_check_digit
+            if (birth is not None and ID_CHECK_DIGITS[int(value[:17], 13) % 11] == value[17]
+                    and _region_in_use(value[:6], birth.year) and birth <= today):
+                found.append(IdInfo(value, birth, "男" if value[16] in "13579" else "女"))
+                continue
+        try:
+            found.append(check_id_number(value))
+        except ValueError as exc:
+            found.append(str(exc))
+    return found
+
+
+def _birth_date(digits: str) -> datetime.date | None:
+    """The date of eight digits YYYYMMDD, or None if there is no such day."""
+    try:
+        return datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return None
+
+
 @functools.lru_cache(maxsize=65536)
 def _region_in_use(region: str, year: int) -> bool:
     """Whether python-stdnum knows the region code as in use in that birth year (ric.validate's place check).
@@ -142,6 +179,22 @@ def check_mobile(raw: object) -> str:
     if isinstance(known, ValueError):
         raise ValueError(*known.args)
     return known
+
+
+def check_mobiles(values: Sequence[object]) -> tuple[list[str | None], dict[int, str]]:
+    """check_mobile for a column: each value's number (None where it fails) and, by index, the failures' messages.
+
+    A plain number (PLAIN_MOBILE_RE) is its own number; any other value goes through check_mobile.
+    """
+    numbers: list[str | None] = [value if type(value) is str and PLAIN_MOBILE_RE.fullmatch(value) else None
+                                 for value in values]
+    errors: dict[int, str] = {}
+    for index in [i for i, number in enumerate(numbers) if number is None]:
+        try:
+            numbers[index] = check_mobile(values[index])
+        except ValueError as exc:
+            errors[index] = str(exc)
+    return numbers, errors
 
 
 def _check_mobile(raw: object) -> str:

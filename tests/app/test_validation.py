@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import random
 from decimal import Decimal
 
 import pytest
+from stdnum.cn import ric
 
+from app import clock
 from app import validation as v
+from app.demo import people
+from tests.conftest import TODAY
 
 
 def test_valid_id_number_gives_birth_date_and_sex() -> None:
@@ -82,3 +87,105 @@ def test_numbers_with_hidden_digits_say_the_register_was_exported_with_them_hidd
                           (v.check_mobile, "139****5678")):
         with pytest.raises(ValueError, match="已隐去"):
             check(masked)
+
+
+FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def _with_check_digit(body: str) -> str:
+    return body[:17] + ric.calc_check_digit(body[:17] + "0")
+
+
+def _scalar_id(value: object) -> v.IdInfo | str:
+    try:
+        return v.check_id_number(value)
+    except ValueError as exc:
+        return str(exc)
+
+
+def _id_column(rng: random.Random) -> list[object]:
+    """Valid numbers (born 1900 to a week after today, every region code and its old/new form) and mutations."""
+    regions = [*people.REGION_CODES, *people.HOME_COUNTY, *(c for pair in people.NEIGHBOUR_COUNTIES for c in pair)]
+    values: list[object] = []
+    for _ in range(3000):
+        birth = datetime.date(1900, 1, 1) + datetime.timedelta(days=rng.randrange(46000))
+        number = people.make_id_number(rng, min(birth, TODAY + datetime.timedelta(days=7)), rng.choice("男女"),
+                                       rng.choice(regions))
+        wrong = rng.choice([c for c in "0123456789X" if c != number[17]])
+        values += [number, number, number[:17] + wrong, _with_check_digit(number[:10] + "13" + number[12:]),
+                   number[:10] + "0230" + number[14:], _with_check_digit(number[:10] + "0230" + number[14:]),
+                   _with_check_digit("000000" + number[6:]), _with_check_digit(number[:6] + "0000" + number[10:]),
+                   number.replace("X", "x"), f"{number[:6]} {number[6:14]} {number[14:]}", f" {number} ",
+                   number.translate(FULL_WIDTH), number.translate(ARABIC_INDIC), number[:6] + number[8:17],
+                   number[:17], number[:16], number + "1", number[:6] + "A" + number[7:]]
+        if number[17] != "X":
+            values += [int(number), float(number)]
+    return [*values, None, "", "  ", "623***********001X", 0, True, 1.5, b"110105194912310021"]
+
+
+def test_check_id_numbers_equals_check_id_number_value_by_value() -> None:
+    clock.fix_today(TODAY)
+    try:
+        values = _id_column(random.Random(7))
+        expected = [_scalar_id(value) for value in values]
+        v._ID_MEMO.clear()
+        found = v.check_id_numbers(values)
+    finally:
+        clock.fix_today(None)
+    assert len(found) == len(expected)
+    for value, got, want in zip(values, found, expected, strict=True):
+        assert (type(got), got) == (type(want), want), value
+    messages = {want for want in expected if isinstance(want, str)}
+    assert {"号码中的出生日期晚于今天", "号码中的地区代码“000000”无效", v.HIDDEN_DIGITS} <= messages
+    assert sum(isinstance(want, v.IdInfo) for want in expected) > 3000
+
+
+def test_plain_valid_id_numbers_do_not_go_through_the_scalar_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(3)
+    numbers = [people.make_id_number(rng, datetime.date(1950, 1, 1) + datetime.timedelta(days=rng.randrange(20000)),
+                                     "女") for _ in range(200)]
+    expected = [v.check_id_number(n) for n in numbers]
+
+    def refuse(raw: object) -> v.IdInfo:
+        raise AssertionError(raw)
+
+    monkeypatch.setattr(v, "check_id_number", refuse)
+    assert v.check_id_numbers(numbers) == expected
+
+
+def test_id_check_digits_follow_stdnum() -> None:
+    rng = random.Random(5)
+    bodies = [f"{rng.randrange(10**17):017d}" for _ in range(5000)]
+    for body in bodies:
+        assert v.ID_CHECK_DIGITS[int(body, 13) % 11] == ric.calc_check_digit(body + "0")
+    assert {int(body, 13) % 11 for body in bodies} == set(range(11))
+
+
+def test_id_info_is_a_named_tuple() -> None:
+    info = v.check_id_number("11010519491231002X")
+    assert info == v.IdInfo("11010519491231002X", datetime.date(1949, 12, 31), "女")
+    assert (info.number, info.birth_date, info.sex) == tuple(info)
+
+
+def _scalar_mobile(value: object) -> tuple[str | None, str | None]:
+    try:
+        return v.check_mobile(value), None
+    except ValueError as exc:
+        return None, str(exc)
+
+
+def test_check_mobiles_equals_check_mobile_value_by_value() -> None:
+    rng = random.Random(11)
+    values: list[object] = []
+    for _ in range(2000):
+        number = rng.choice(people.MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}"
+        values += [number, number, f"+86 {number[:3]} {number[3:7]} {number[7:]}",
+                   f"{number[:3]}-{number[3:7]}-{number[7:]}", number + "0", number[:10], number[:7] + "****",
+                   int(number), number.translate(FULL_WIDTH), f" {number} ", "12" + number[2:], "+86" + number]
+    values += ["+86 138 0013 8000", "138-0013-8000", "138001380001", "1381234****", 13800138000, None, "", 1.5]
+    expected = [_scalar_mobile(value) for value in values]
+    numbers, errors = v.check_mobiles(values)
+    assert numbers == [number for number, _message in expected]
+    assert errors == {i: message for i, (_number, message) in enumerate(expected) if message is not None}
+    assert v.HIDDEN_DIGITS in errors.values() and len(errors) > 2000
