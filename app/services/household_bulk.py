@@ -109,8 +109,8 @@ def create_imported(items: Sequence[tuple[CheckResult, FileState | None]], *,
     if not database.in_transaction():
         raise RuntimeError("create_imported runs inside the caller's write transaction")
     forms = [check.form for check, _state in items]
-    rows = _Rows(next_ids={model: _next_id(model) for model in (Person, Household, FamilyMember, HouseholdEvent)},
-                 by_number=_persons_on_record(_numbers(forms)))
+    rows = _Rows(next_ids={model: next_id(model) for model in (Person, Household, FamilyMember, HouseholdEvent)},
+                 by_number=persons_on_record(_numbers(forms)))
     by_name, now, notice_days = session.current_operator(), clock.now(), settings.notice_days()
     counters: dict[int, int] = {}
     ids: list[int] = []
@@ -122,7 +122,7 @@ def create_imported(items: Sequence[tuple[CheckResult, FileState | None]], *,
         number = form.file_no
         if not number:
             if filed_on.year not in counters:
-                counters[filed_on.year] = _last_number(filed_on.year, forms)
+                counters[filed_on.year] = last_number(filed_on.year, [f.file_no for f in forms])
             counters[filed_on.year] += 1
             number = hs.file_no(filed_on.year, counters[filed_on.year])
         household_id = rows.take_id(Household)
@@ -211,19 +211,18 @@ def _json_array(values: Sequence[str]) -> str:
     return "[" + ",".join(parts) + "]"
 
 
-def _persons_on_record(numbers: Sequence[str]) -> dict[str, int]:
+def persons_on_record(numbers: Sequence[str]) -> dict[str, int]:
     return {str(n): int(i) for n, i in select_in("SELECT id_number, id FROM person WHERE id_number IN ({})", numbers)}
 
 
-def _last_number(year: int, forms: Sequence[object]) -> int:
+def last_number(year: int, given: Iterable[str | None]) -> int:
     """The highest number of the year on record or given in the batch (as households.last_file_number reads it)."""
     prefix = f"{year}-"
-    given = [LEADING_DIGITS.match(str(n)[len(prefix):]) for n in (getattr(f, "file_no", "") for f in forms)
-             if n and str(n).startswith(prefix)]
-    return max([hs.last_file_number(year), *(int(m.group()) for m in given if m)])
+    found = [LEADING_DIGITS.match(n[len(prefix):]) for n in given if n and n.startswith(prefix)]
+    return max([hs.last_file_number(year), *(int(m.group()) for m in found if m)])
 
 
-def _next_id(model: type[BaseModel]) -> int:
+def next_id(model: type[BaseModel]) -> int:
     top = database.execute_sql(f'SELECT MAX(id) FROM "{model._meta.table_name}"').fetchone()[0]
     return int(top or 0) + 1
 
@@ -264,7 +263,7 @@ def _column_values(fields: Sequence[Any], rows: Sequence[Mapping[str, object]]) 
     return columns
 
 
-def _as_sqlite(value: object) -> object:
+def as_sqlite(value: object) -> object:
     """A date or datetime as the text sqlite3's default adapters store for it (the same text, adapted once
     per distinct value here rather than once per cell by the driver)."""
     kind = type(value)
@@ -292,7 +291,7 @@ def _converted(f: Any, convert: Any, values: list[object]) -> list[object]:
         if kind in PLAIN_KEYS or (kind is Decimal and isinstance(f, CentsField)) or (
                 kind is datetime.datetime and all(v is None or v.tzinfo is None for v in distinct)):  # type: ignore[attr-defined]
             # One type: equal values are the same value (an equal Decimal gives the same cents).
-            by_value = {v: None if v is None else _as_sqlite(convert(v)) for v in distinct}
+            by_value = {v: None if v is None else as_sqlite(convert(v)) for v in distinct}
             return list(map(by_value.__getitem__, values))
     memo: dict[tuple[type, object], object] = {}
     out: list[object] = []
@@ -303,12 +302,12 @@ def _converted(f: Any, convert: Any, values: list[object]) -> list[object]:
             continue
         key = _memo_key(v)
         if key is None:
-            add(_as_sqlite(convert(v)))
+            add(as_sqlite(convert(v)))
             continue
         try:
             add(memo[key])
         except KeyError:
-            done = memo[key] = _as_sqlite(convert(v))
+            done = memo[key] = as_sqlite(convert(v))
             add(done)
     return out
 

@@ -82,7 +82,7 @@ class Plan:
 _FORM_DEFAULTS: dict[type, dict[str, object]] = {}
 
 
-def _defaults(form_type: type) -> dict[str, object]:
+def form_defaults(form_type: type) -> dict[str, object]:
     """Field name → what a blank gives, for the fields a row may set (read once per form type)."""
     known = _FORM_DEFAULTS.get(form_type)
     if known is None:
@@ -94,7 +94,7 @@ def _defaults(form_type: type) -> dict[str, object]:
 
 def with_values(base: Form, values: Mapping[str, object]) -> Form:
     """`base` with the form's fields found in `values`; a blank (None) gives the field's default."""
-    defaults = _defaults(type(base))
+    defaults = form_defaults(type(base))
     changes: dict[str, Any] = {name: value if value is not None else defaults[name]
                                for name, value in values.items() if name in defaults}
     return replace_form(base, **changes)

@@ -114,23 +114,28 @@ def _check_choices(form: object, register_fields: Sequence[Field], lists: Mappin
 def _check_person(form: HouseholdForm | MemberForm, key_prefix: str, label_prefix: str,
                   errors: list[Problem]) -> dict[str, object]:
     """Validate ID number; fill or cross-check sex and birth date. Returns changes to apply."""
-    changes: dict[str, object] = {}
     if not form.name.strip():
         errors.append(Problem(key_prefix + "name", label_prefix + "姓名", "必填，不能为空"))
     if not form.id_number:
-        return changes
+        return {}
     try:
         info = v.check_id_number(form.id_number)
     except ValueError as exc:
         errors.append(Problem(key_prefix + "id_number", label_prefix + "身份证号", str(exc)))
-        return changes
-    changes["id_number"] = info.number
-    if form.sex and form.sex != info.sex:
+        return {}
+    return person_changes(info, form.sex, form.birth_date, errors, key_prefix, label_prefix)
+
+
+def person_changes(info: v.IdInfo, sex: str | None, birth_date: datetime.date | None, errors: list[Problem],
+                   key_prefix: str = "", label_prefix: str = "") -> dict[str, object]:
+    """A valid ID number's holder: the sex and birth date it gives, or a problem where the form says otherwise."""
+    changes: dict[str, object] = {"id_number": info.number}
+    if sex and sex != info.sex:
         errors.append(Problem(key_prefix + "sex", label_prefix + "性别",
                               f"与身份证号不符（号码显示为{info.sex}）"))
     else:
         changes["sex"] = info.sex
-    if form.birth_date and form.birth_date != info.birth_date:
+    if birth_date and birth_date != info.birth_date:
         errors.append(Problem(key_prefix + "birth_date", label_prefix + "出生日期",
                               f"与身份证号不符（号码显示为{info.birth_date.isoformat()}）"))
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from app import clock, session
 from app.errors import FieldError as ErrorItem
@@ -57,8 +57,21 @@ def search_text(name: str, id_number: str | None, phone: str | None, work_unit: 
     return "\x1f" + "\x1f".join(p for p in parts if p) + "\x1f"
 
 
-def _none_if_blank(value: object) -> object:
+def none_if_blank(value: object) -> object:
     return None if value == "" else value
+
+
+def _or_none(value: object) -> object:
+    return value or None
+
+
+def _as_given(value: object) -> object:
+    return value
+
+
+# How each household column stores the form's value: blank text as NULL, the note as it is.
+COLUMN_STORE: dict[str, Callable[[object], object]] = {
+    **dict.fromkeys(HOUSEHOLD_COLUMNS, none_if_blank), **dict.fromkeys(OPTIONAL_TEXT, _or_none), "note": _as_given}
 
 
 def _save_person(person: Person | None, *, name: str, id_number: str | None,
@@ -82,7 +95,7 @@ def person_columns(name: str, id_number: str | None, values: Mapping[str, object
     """The person row's columns (blank text stored as NULL), as every writer of a person stores them."""
     columns: dict[str, object] = {"name": name.strip(), "id_number": id_number or None,
                                   "name_pinyin": sort_key(name.strip())}
-    columns.update((key, _none_if_blank(value)) for key, value in values.items())
+    columns.update((key, none_if_blank(value)) for key, value in values.items())
     columns["updated_at"] = clock.now()
     return columns
 
@@ -124,10 +137,9 @@ def _write(household: Household, form: HouseholdForm, check: CheckResult) -> Hou
 
 def household_columns(form: HouseholdForm, check: CheckResult) -> dict[str, object]:
     """The household row's columns a checked form gives (all but head, number and status)."""
-    columns = {key: _none_if_blank(getattr(form, key)) for key in HOUSEHOLD_COLUMNS}
-    columns.update((key, getattr(form, key) or None) for key in OPTIONAL_TEXT)
+    columns = {key: store(getattr(form, key)) for key, store in COLUMN_STORE.items()}
     columns.update(
-        note=form.note, secondary_causes="、".join(form.secondary_causes), attachments="、".join(form.attachments),
+        secondary_causes="、".join(form.secondary_causes), attachments="、".join(form.attachments),
         household_size=check.derived.household_size, annual_income=check.derived.annual_income,
         per_capita_monthly=check.derived.per_capita_monthly, filed_on=form.filed_on or clock.today(),
         updated_at=clock.now())
@@ -135,7 +147,7 @@ def household_columns(form: HouseholdForm, check: CheckResult) -> dict[str, obje
 
 
 def member_columns(member: MemberForm) -> dict[str, object]:
-    return {key: _none_if_blank(getattr(member, key)) for key in MEMBER_COLUMNS}
+    return {key: none_if_blank(getattr(member, key)) for key in MEMBER_COLUMNS}
 
 
 def _write_members(household: Household, members: Sequence[MemberForm]) -> None:

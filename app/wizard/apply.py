@@ -82,12 +82,11 @@ def _cell(sheet: Any, value: object) -> object:
     return WriteOnlyCell(sheet, value)
 
 
-def write_rejected(preview: Preview, layout: HeaderLayout, sources: dict[int, tuple[object, ...]], out: Path, *,
-                   include_skipped: bool = False) -> Path:
+def write_rejected(preview: Preview, layout: HeaderLayout, out: Path, *, include_skipped: bool = False) -> Path:
     """The rows not imported: 问题清单 (row, column, reason) and 未导入的行 (each row as it was, with its reasons),
     so that the second sheet can be corrected and imported again."""
     wanted = {RowStatus.REJECTED, *((RowStatus.SKIPPED,) if include_skipped else ())}
-    rows = [r for r in preview.rows if r.status in wanted]
+    rows = preview.rows.where([at for at, status in enumerate(preview.statuses) if status in wanted])
     width = max((c.index for c in layout.columns), default=-1) + 1
     headers = [""] * width
     for c in layout.columns:
@@ -107,7 +106,7 @@ def write_rejected(preview: Preview, layout: HeaderLayout, sources: dict[int, tu
         original = book.create_sheet("未导入的行")
         original.append(_header(original, [*headers, "原行号", "未导入原因"]))
         for row in rows:
-            cells = list(sources.get(row.number, ()))[:width]
+            cells = list(preview.clean.source_of(row.number))[:width]
             cells += [None] * (width - len(cells))
             reason = "；".join(f"{p.label}：{p.message}" for p in row.problems) or "重复，已跳过"
             original.append([_cell(original, v) for v in cells] + [row.number, writer.text_cell(original, reason)])

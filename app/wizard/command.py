@@ -22,7 +22,7 @@ def print_preview(preview: Preview, wizard: ImportWizard) -> None:
     print(preview.counts.describe())
     clean = wizard.clean()
     for rule, count in sorted(clean.rule_counts.items(), key=lambda item: -item[1]):
-        examples = [c for c in clean.changes if c.rule == rule][:SHOWN_CHANGES]
+        examples = clean.changes_for(rule)[:SHOWN_CHANGES]
         shown = "；".join(f"第{c.row}行“{c.label}” {c.before} → {c.after}" for c in examples)
         print(f"清洗：{rule} {count} 处（如 {shown}）")
     for group in preview.groups:

@@ -1,59 +1,41 @@
-"""Hardship files for the wizard: new files checked in bulk (one query for all rows, never one per row), updates
-through the template importer, and all of them written by its one-transaction bulk writer."""
+"""Hardship files for the wizard: duplicates found and new files checked for all rows at once (a few queries, no
+query per row), updates through the template importer, and everything written in one transaction."""
 
 from __future__ import annotations
 
 import bisect
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.errors import FieldError
+from app.errors import FieldError, ValidationError
 from app.progress import ProgressFn
 from app.registers.base import ValueLists
 from app.registers.households import FAMILY_MEMBERS, HOUSEHOLDS
-from app.services import settings
-from app.services.household_bulk import select_in
-from app.services.household_forms import FileState
-from app.services.household_import import (
-    BLANK_HOUSEHOLD,
-    DEPENDENT_KEYS,
-    STATE_KEYS,
-    HouseholdImport,
-    Plan,
-    file_state,
-    problem_error,
-    with_values,
-)
-from app.services.household_rules import check_household
+from app.services import audit, household_batch, settings
+from app.services import households as hs
+from app.services.audit import AuditAction
+from app.services.household_batch import NewFiles
+from app.services.household_bulk import create_imported, select_in
+from app.services.household_forms import Problem
+from app.services.household_import import HouseholdImport, Plan, problem_error
 from app.validation import mask_id_number
-from app.vocab import OPEN_STATUSES, FileStatus
-from app.wizard.cleaning import CleanRow
+from app.vocab import OPEN_STATUSES
+from app.wizard.cleaning import CleanTable
 from app.wizard.importers import BeforeWrite, Checked, RowStatus, Written, register_table
+from app.wizard.new_files import Context, check_new_files
+from db.database import database
 
-PROGRESS_EVERY = 500
-STATE_FIELDS = frozenset({"status", *STATE_KEYS})
-BLANK_STATE = FileState(str(FileStatus.APPLIED))
 REGISTERS = (HOUSEHOLDS, FAMILY_MEMBERS)
-
-
-def birth_key(values: Mapping[str, object]) -> str:
-    """The birth date of a row: its own column, else the one its ID number carries."""
-    born = values.get("birth_date")
-    if isinstance(born, datetime.date):
-        return born.isoformat()
-    number = values.get("id_number")
-    if isinstance(number, str) and len(number) == 18:
-        return f"{number[6:10]}-{number[10:12]}-{number[12:14]}"
-    return ""
 
 
 @dataclass(frozen=True)
 class HouseholdWork:
     """The checked files to write, kept between the preview and the write."""
 
-    plans: list[Plan]
+    new_files: NewFiles | None
+    updates: list[Plan]
     unchanged: int
     rows: int
 
@@ -83,13 +65,21 @@ class HouseholdsImporter:
         self._on_file: dict[str, tuple[str, str]] = {}
         self._looked_up: set[str] = set()
 
-    def strict_key(self, values: Mapping[str, object]) -> str | None:
-        number = values.get("id_number")
-        return number if isinstance(number, str) and number else None
+    def strict_keys(self, table: CleanTable) -> list[str | None]:
+        numbers = table.columns.get("id_number")
+        if numbers is None:
+            return [None] * len(table)
+        return [n if type(n) is str and n else None for n in numbers]
 
-    def soft_key(self, values: Mapping[str, object]) -> tuple[str, ...] | None:
-        name, born = values.get("name"), birth_key(values)
-        return (name, born) if isinstance(name, str) and name and born else None
+    def soft_keys(self, table: CleanTable) -> list[tuple[str, ...] | None]:
+        """Name and birth date: the row's own birth date, else the one its ID number carries."""
+        size, columns = len(table), table.columns
+        names = columns.get("name") or [None] * size
+        births = columns.get("birth_date") or [None] * size
+        numbers = columns.get("id_number") or [None] * size
+        return [(name, born.isoformat() if type(born) is datetime.date else f"{n[6:10]}-{n[10:12]}-{n[12:14]}")  # type: ignore[index]
+                if type(name) is str and name and (type(born) is datetime.date or (type(n) is str and len(n) == 18))
+                else None for name, born, n in zip(names, births, numbers, strict=True)]
 
     def on_record(self, keys: Sequence[str]) -> dict[str, str]:
         found = self._files_on_record(keys)
@@ -108,95 +98,53 @@ class HouseholdsImporter:
         self._looked_up.update(wanted)
         return {n: self._on_file[n] for n in numbers if n in self._on_file}
 
-    def soft_on_record(self, keys: Sequence[tuple[str, ...]], strict: Mapping[tuple[str, ...], set[str]]
-                       ) -> dict[tuple[str, ...], str]:
+    def soft_on_record(self, keys: Sequence[tuple[str, ...]]) -> dict[tuple[str, ...], list[tuple[str, str]]]:
         wanted = set(keys)
-        found: dict[tuple[str, ...], str] = {}
+        found: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         rows = select_in("SELECT p.name, p.birth_date, p.id_number, h.file_no FROM household h "
                          "JOIN person p ON h.head_id = p.id WHERE p.name IN ({})", sorted({k[0] for k in wanted}))
         for name, born, number, file_no in ((str(a), b, str(c), str(d)) for a, b, c, d in rows):
             key = (name, str(born or "")[:10])
-            if key in wanted and number not in strict.get(key, set()):
-                found.setdefault(key, f"系统中有同名同出生日期的档案 {file_no}（身份证号 {mask_id_number(number)}）")
+            if key in wanted:
+                found.setdefault(key, []).append(
+                    (number, f"系统中有同名同出生日期的档案 {file_no}（身份证号 {mask_id_number(number)}）"))
         return found
 
-    def check(self, sheet: str, rows: Sequence[CleanRow], update: set[int], progress: ProgressFn) -> Checked:
+    def check(self, sheet: str, table: CleanTable, positions: Sequence[int], update: set[int],
+              progress: ProgressFn) -> Checked:
         checked = Checked(sheet)
-        total = len(rows)
-        plans = self._check_new(checked, [r for r in rows if r.number not in update], progress, total)
-        changed = [r for r in rows if r.number in update]
+        total = len(positions)
+        numbers = table.numbers
+        fresh = [at for at in positions if numbers[at] not in update] if update else positions
+        new_files = check_new_files(checked, table, fresh, self._context(table, fresh), progress, total)
+        changed = [table.row(at) for at in positions if numbers[at] in update] if update else []
         unchanged = 0
+        plans: list[Plan] = []
         if changed:
-            fields = [HOUSEHOLDS.field(k) for k in changed[0].values]
+            fields = [HOUSEHOLDS.field(k) for k in table.columns]
             run = HouseholdImport(register_table(HOUSEHOLDS, sheet, fields, changed), None, REGISTERS, update=True,
                                   lists=self.lists)
-            found = run.plans(lambda done, _t, message: progress(total - len(changed) + done, total, message),
+            plans = run.plans(lambda done, _t, message: progress(total - len(changed) + done, total, message),
                               2 * len(changed))
             checked.errors.extend(run.errors)
             checked.warnings.extend(FieldError("", "", w) for w in run.warnings)
             failed = {e.row for e in run.errors}
-            written = {p.row for p in found}
+            written = {p.row for p in plans}
             for row in changed:
                 if row.number not in failed:
                     checked.status[row.number] = RowStatus.UPDATE if row.number in written else RowStatus.UNCHANGED
-            plans += found
             unchanged = run.unchanged
-        checked.work = HouseholdWork(plans, unchanged, total)
+        checked.work = HouseholdWork(new_files, plans, unchanged, total)
         return checked
 
-    def _check_new(self, checked: Checked, rows: Sequence[CleanRow], progress: ProgressFn, total: int) -> list[Plan]:
-        """check_household on every row without its per-file queries: those are made here, for all rows at once."""
-        sheet, errors = checked.sheet, checked.errors
-        numbers = sorted({n for r in rows if isinstance(n := r.values.get("id_number"), str) and n})
-        on_file = self._files_on_record(numbers)
-        used_numbers = self._file_numbers_used([n for r in rows if isinstance(n := r.values.get("file_no"), str) and n])
-        members_of = self._open_memberships(numbers)
-        line_on = PovertyLines()
-        first_file_no: dict[str, int] = {}
-        plans: list[Plan] = []
-        for done, row in enumerate(rows, 1):
-            if done % PROGRESS_EVERY == 0:
-                progress(done, total, "正在检查档案")
-            values, at = row.values, row.number
-            before = len(errors)
-            number = values.get("id_number")
-            if isinstance(number, str) and number in on_file:
-                file_no, status = on_file[number]
-                errors.append(FieldError("id_number", "身份证号", f"此人已有档案 {file_no}（{status}）；"
-                                         "请在重复项中选择“更新”或“跳过”", row=at, sheet=sheet))
-                continue
-            given = values.get("file_no")
-            if isinstance(given, str) and given:
-                file_no = given
-                if file_no in used_numbers:
-                    errors.append(FieldError("file_no", "档案编号", f"档案编号 {file_no} 已被使用", row=at,
-                                             sheet=sheet))
-                elif file_no in first_file_no:
-                    errors.append(FieldError("file_no", "档案编号", f"与第{first_file_no[file_no]}行的档案编号重复",
-                                             row=at, sheet=sheet))
-                first_file_no.setdefault(file_no, at)
-            # A row that sets nothing of the file's state is a new file at 申报 (what file_state gives it).
-            state = BLANK_STATE if STATE_FIELDS.isdisjoint(values) else file_state(values, at, sheet, HOUSEHOLDS,
-                                                                                   errors)
-            result = check_household(with_values(BLANK_HOUSEHOLD, values), lists=self.lists, check_database=False,
-                                     poverty_line=line_on)
-            plan = Plan(sheet, at, result.form, [], FAMILY_MEMBERS.sheet, state=state, check=result)
-            if result.errors:
-                found = [problem_error(p, plan, *REGISTERS) for p in result.errors]
-                if row.errors:  # a cell that did not parse is reported already; keep what it cannot have caused
-                    found = [e for e in found if e.field not in row.errors and e.field not in DEPENDENT_KEYS]
-                errors.extend(found)
-            if isinstance(number, str) and number in members_of:
-                checked.warnings.append(FieldError("id_number", "身份证号",
-                                                   f"职工本人已是在办档案 {members_of[number]} 的家庭成员",
-                                                   row=at, sheet=sheet))
-            if result.warnings:
-                checked.warnings.extend(problem_error(p, plan, *REGISTERS) for p in result.warnings)
-            if row.errors or len(errors) > before or state is None:
-                continue
-            plans.append(plan)
-            checked.status[at] = RowStatus.NEW
-        return plans
+    def _context(self, table: CleanTable, positions: Sequence[int]) -> Context:
+        """What the database holds about these rows' people and numbers: a few queries for all of them."""
+        ids = table.columns.get("id_number") or []
+        numbers = sorted({n for at in positions if type(n := ids[at]) is str and n}) if ids else []
+        given = table.columns.get("file_no") or []
+        file_numbers = [n for at in positions if type(n := given[at]) is str and n] if given else []
+        return Context(self._files_on_record(numbers), self._file_numbers_used(file_numbers),
+                       self._open_memberships(numbers), PovertyLines(), self.lists, table.id_infos)
 
     @staticmethod
     def _file_numbers_used(numbers: Sequence[str]) -> set[str]:
@@ -215,11 +163,36 @@ class HouseholdsImporter:
     def write(self, checked: Checked, progress: ProgressFn, before_write: BeforeWrite) -> Written:
         work = checked.work
         assert isinstance(work, HouseholdWork)
-        plans, unchanged, total = work.plans, work.unchanged, work.rows
-        run = HouseholdImport(None, None, REGISTERS, update=True, lists=self.lists)
-        run.h_sheet, run.unchanged, run.source = checked.sheet, unchanged, self.source
-        if plans:
+        total = work.rows
+        created = len(work.new_files.rows) if work.new_files else 0
+        if created or work.updates:
             before_write(lambda _done, _total, message: progress(total, 2 * total, message))
-        created, updated = run.write(plans, progress, total)  # one transaction
-        return Written(created, updated, unchanged,
-                       f"导入完成：新建 {created} 户，更新 {updated} 户，未变化 {unchanged} 户")
+        errors: list[FieldError] = []
+        with database.atomic("IMMEDIATE"):
+            for done, plan in enumerate(work.updates, 1):
+                if plan.household_id is None:
+                    continue
+                try:
+                    hs.update_household(plan.household_id, plan.form, accept_warnings=True)
+                except ValidationError as exc:
+                    errors.extend(problem_error(Problem(e.field, e.label, e.message), plan, *REGISTERS)
+                                  for e in exc.errors)
+                if done % 50 == 0:
+                    progress(total + done * total // (2 * max(len(work.updates), 1)), 2 * total, "正在更新档案")
+            creates = [p for p in work.updates if p.household_id is None]  # gone from the register since checked
+            if work.new_files is not None:
+                errors.extend(household_batch.taken_meanwhile(work.new_files))
+            if errors:
+                raise ValidationError(errors)
+            if creates:
+                create_imported([(p.check, p.state) for p in creates if p.check is not None])
+            if work.new_files is not None:
+                household_batch.create_files(
+                    work.new_files, lambda done, all_, message: progress(total + total * done // max(all_, 1),
+                                                                         2 * total, message))
+            audit.record(AuditAction.IMPORT, target_kind="household", target_label=self.source[:100],
+                         details={"文件": self.source, "新建": created, "更新": len(work.updates),
+                                  "未变化": work.unchanged})
+        progress(2 * total, 2 * total, "正在写入档案")
+        return Written(created, len(work.updates), work.unchanged,
+                       f"导入完成：新建 {created} 户，更新 {len(work.updates)} 户，未变化 {work.unchanged} 户")

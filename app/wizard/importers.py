@@ -3,7 +3,7 @@ register whose importer checks a RegisterTable and then writes it (run(progress,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -12,7 +12,7 @@ from app.errors import FieldError, KnownError, ValidationError
 from app.excel.reader import RegisterTable, SheetRow
 from app.progress import ProgressFn
 from app.registers.base import Field, Kind, Register, ValueLists
-from app.wizard.cleaning import CleanRow
+from app.wizard.cleaning import CleanRow, CleanTable
 
 BeforeWrite = Callable[[ProgressFn], object]
 
@@ -58,21 +58,22 @@ class RegisterImporter(Protocol):
     keep_both: bool      # may a second record be added for someone (same key) the register already holds
     updates: bool        # can a row replace the record on file
 
-    def strict_key(self, values: Mapping[str, object]) -> str | None:
-        """The value two rows must share to be the same record (an ID number)."""
+    def strict_keys(self, table: CleanTable) -> list[str | None]:
+        """Per row, the value two rows must share to be the same record (an ID number)."""
 
-    def soft_key(self, values: Mapping[str, object]) -> tuple[str, ...] | None:
-        """A weaker likeness (name and birth date) worth a warning."""
+    def soft_keys(self, table: CleanTable) -> list[tuple[str, ...] | None]:
+        """Per row, a weaker likeness (name and birth date) worth a warning."""
 
     def on_record(self, keys: Sequence[str]) -> dict[str, str]:
         """Strict key → what the database holds under it, for the keys that are there."""
 
-    def soft_on_record(self, keys: Sequence[tuple[str, ...]], strict: Mapping[tuple[str, ...], set[str]]
-                       ) -> dict[tuple[str, ...], str]:
-        """Soft key → a record on file with that likeness but none of the given strict keys."""
+    def soft_on_record(self, keys: Sequence[tuple[str, ...]]) -> dict[tuple[str, ...], list[tuple[str, str]]]:
+        """Soft key → (strict key, description) of each record on file with that likeness."""
 
-    def check(self, sheet: str, rows: Sequence[CleanRow], update: set[int], progress: ProgressFn) -> Checked:
-        """Check the rows to write (those numbered in `update` replace the record on file); writes nothing."""
+    def check(self, sheet: str, table: CleanTable, positions: Sequence[int], update: set[int],
+              progress: ProgressFn) -> Checked:
+        """Check the rows at these positions of the table (those whose sheet row is in `update` replace the
+        record on file); writes nothing."""
 
     def write(self, checked: Checked, progress: ProgressFn, before_write: BeforeWrite) -> Written:
         """Call before_write (the backup), then write everything checked in one transaction."""
@@ -115,29 +116,31 @@ class TableImporter:
         self.register, self.factory, self.lists, self.source = register, factory, lists, source
         self._fields: tuple[Field, ...] = ()
 
-    def strict_key(self, values: Mapping[str, object]) -> str | None:
-        return "\x1f".join(str(values.get(f.key, "")) for f in self.register.importable_fields())
+    def strict_keys(self, table: CleanTable) -> list[str | None]:
+        keys = [f.key for f in self.register.importable_fields()]
+        return ["\x1f".join(str(values.get(k, "")) for k in keys) for values in map(table.values_at, range(len(table)))]
 
-    def soft_key(self, values: Mapping[str, object]) -> tuple[str, ...] | None:
-        return None
+    def soft_keys(self, table: CleanTable) -> list[tuple[str, ...] | None]:
+        return [None] * len(table)
 
     def on_record(self, keys: Sequence[str]) -> dict[str, str]:
         return {}
 
-    def soft_on_record(self, keys: Sequence[tuple[str, ...]], strict: Mapping[tuple[str, ...], set[str]]
-                       ) -> dict[tuple[str, ...], str]:
+    def soft_on_record(self, keys: Sequence[tuple[str, ...]]) -> dict[tuple[str, ...], list[tuple[str, str]]]:
         return {}
 
-    def check(self, sheet: str, rows: Sequence[CleanRow], update: set[int], progress: ProgressFn) -> Checked:
-        fields = [f for f in self.register.importable_fields() if any(f.key in r.values for r in rows[:1])]
-        table = register_table(self.register, sheet, fields, rows)
-        checked = Checked(sheet, work=table)
+    def check(self, sheet: str, table: CleanTable, positions: Sequence[int], update: set[int],
+              progress: ProgressFn) -> Checked:
+        rows = [table.row(at) for at in positions]
+        fields = [f for f in self.register.importable_fields() if f.key in table.columns]
+        register_rows = register_table(self.register, sheet, fields, rows)
+        checked = Checked(sheet, work=register_rows)
 
         def stop(_stage: ProgressFn) -> None:
             raise _DryRun
 
         try:
-            self.factory(table, self.lists, self.source).run(progress, before_write=stop)
+            self.factory(register_rows, self.lists, self.source).run(progress, before_write=stop)
         except _DryRun:
             pass
         except ValidationError as exc:

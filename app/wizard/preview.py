@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
 from app.errors import FieldError
 from app.progress import ProgressFn, no_progress
 from app.validation import mask_id_number
-from app.wizard.cleaning import CleanRow, CleanTable
+from app.wizard.cleaning import CleanTable
 from app.wizard.importers import STATUS_TEXT, Checked, RegisterImporter, RowStatus
+from app.wizard.lazy import LazyItems
 
 
 class Choice(StrEnum):
@@ -73,17 +74,46 @@ class Counts:
                 f"跳过 {self.skipped}，有错误 {self.rejected}")
 
 
-@dataclass(frozen=True)
 class Preview:
-    """What an import would do; `checked` is the importer's own result, written as it is once confirmed."""
+    """What an import would do, row by row (held as columns; `rows` makes each RowPreview when asked).
 
-    sheet: str
-    rows: tuple[RowPreview, ...]
-    counts: Counts
-    groups: tuple[DuplicateGroup, ...]
-    problems: tuple[FieldError, ...]
-    warnings: tuple[FieldError, ...]
-    checked: Checked = field(compare=False, repr=False)
+    `checked` is the importer's own result, written as it is once confirmed.
+    """
+
+    def __init__(self, sheet: str, clean: CleanTable, statuses: list[RowStatus], problems: dict[int, list[FieldError]],
+                 row_warnings: dict[int | None, list[FieldError]], in_groups: dict[int, list[str]],
+                 groups: tuple[DuplicateGroup, ...], general: list[FieldError], checked: Checked) -> None:
+        self.sheet, self.clean, self.statuses, self.groups, self.checked = sheet, clean, statuses, groups, checked
+        self._problems, self._warnings, self._in_groups = problems, row_warnings, in_groups
+        tally = Counter(statuses)
+        self.counts = Counts(tally[RowStatus.NEW], tally[RowStatus.UPDATE], tally[RowStatus.UNCHANGED],
+                             tally[RowStatus.SKIPPED], tally[RowStatus.REJECTED])
+        self.problems = (*general, *(e for n in sorted(problems) for e in problems[n]))
+        self.warnings = tuple(w for n in sorted(row_warnings, key=lambda x: x or 0) for w in row_warnings[n])
+
+    def row(self, position: int) -> RowPreview:
+        number = self.clean.numbers[position]
+        return RowPreview(number, self.statuses[position], self.clean.values_at(position),
+                          tuple(self._problems.get(number, ())), tuple(self._warnings.get(number, ())),
+                          tuple(self._in_groups.get(number, ())))
+
+    @property
+    def rows(self) -> LazyItems[RowPreview]:
+        """Every data row, in sheet order."""
+        return LazyItems(self.row, len(self.statuses))
+
+    def rows_where(self, status: RowStatus) -> LazyItems[RowPreview]:
+        return self.rows.where([at for at, s in enumerate(self.statuses) if s is status])
+
+    def flagged_rows(self) -> LazyItems[RowPreview]:
+        """The rows in a duplicate group or with a warning."""
+        flagged = self._in_groups.keys() | {n for n in self._warnings if n is not None}
+        return self.rows_numbered(flagged)
+
+    def rows_numbered(self, numbers: Iterable[int]) -> LazyItems[RowPreview]:
+        """The rows of these sheet row numbers (those that are data rows), in sheet order."""
+        positions = (self.clean.position_of(n) for n in sorted(set(numbers)))
+        return self.rows.where([p for p in positions if p is not None])
 
     def group(self, group_id: str) -> DuplicateGroup:
         for g in self.groups:
@@ -95,55 +125,64 @@ class Preview:
         return {g.id: g.choice for g in self.groups}
 
 
-def _file_groups(rows: Sequence[CleanRow], strict: Sequence[str | None]) -> dict[str, list[int]]:
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for row, key in zip(rows, strict, strict=True):
-        if key:
-            by_key[key].append(row.number)
-    return {k: v for k, v in by_key.items() if len(v) > 1}
-
-
 def find_groups(clean: CleanTable, importer: RegisterImporter, *, update: bool = False) -> list[DuplicateGroup]:
     """Every duplicate group with its default choice: skip, or update records on file if `update`.
 
     Strict: the same key (ID number) twice in the file, or on record. Soft (a warning whose default
     keeps the rows): the same name and birth date under different ID numbers.
     """
-    rows = clean.rows
+    numbers = clean.numbers
     groups: list[DuplicateGroup] = []
-    strict = [importer.strict_key(r.values) for r in rows]
-    in_file = _file_groups(rows, strict)
+    strict = importer.strict_keys(clean)
+    repeated = {k for k, n in Counter(strict).items() if n > 1 and k}
+    in_file: dict[str, list[int]] = defaultdict(list)
+    if repeated:
+        for at, key in enumerate(strict):
+            if key in repeated:
+                in_file[key].append(numbers[at])
     file_choices = (Choice.SKIP, Choice.UPDATE, *((Choice.KEEP_BOTH,) if importer.keep_both else ()))
-    for key, numbers in in_file.items():
+    for key, rows in in_file.items():
         same = "内容完全相同" if importer.keep_both else f"身份证号相同（{mask_id_number(key)}）"
-        groups.append(DuplicateGroup(f"{IN_FILE}:{key}", IN_FILE, tuple(numbers),
-                                     f"第{'、'.join(map(str, numbers))}行{same}", file_choices, Choice.SKIP))
-    keys = {k: r.number for r, k in zip(rows, strict, strict=True) if k}
+        groups.append(DuplicateGroup(f"{IN_FILE}:{key}", IN_FILE, tuple(rows),
+                                     f"第{'、'.join(map(str, rows))}行{same}", file_choices, Choice.SKIP))
     record_choices = (Choice.SKIP, *((Choice.UPDATE,) if importer.updates else ()),
                       *((Choice.KEEP_BOTH,) if importer.keep_both else ()))
     default = Choice.UPDATE if update and importer.updates else Choice.SKIP
-    for key, text in importer.on_record(sorted(keys)).items():
-        rows_of = tuple(in_file.get(key, [keys[key]]))
-        groups.append(DuplicateGroup(f"{ON_RECORD}:{key}", ON_RECORD, rows_of, f"系统中{text}", record_choices,
-                                     default))
-    soft: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
-    for row, number in zip(rows, strict, strict=True):
-        likeness = importer.soft_key(row.values)
-        if likeness:
-            soft[likeness].append((row.number, number or ""))
+    found = importer.on_record(sorted({k for k in strict if k}))
+    if found:
+        first = {k: numbers[at] for at, k in reversed(list(enumerate(strict))) if k in found}
+        for key, text in found.items():
+            rows_of = tuple(in_file.get(key, [first[key]]))
+            groups.append(DuplicateGroup(f"{ON_RECORD}:{key}", ON_RECORD, rows_of, f"系统中{text}", record_choices,
+                                         default))
+    soft = importer.soft_keys(clean)
     alike_choices = (Choice.KEEP_BOTH, Choice.SKIP)
-    strict_of = {k: {s for _n, s in v} for k, v in soft.items()}
-    for likeness, members in soft.items():
-        if len({s for _n, s in members}) > 1:
-            alike = tuple(n for n, _s in members)
+    repeated_soft = {k for k, n in Counter(soft).items() if n > 1 and k}
+    on_record_soft = importer.soft_on_record(sorted({k for k in soft if k}))
+    wanted = repeated_soft | on_record_soft.keys()
+    members: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
+    if wanted:
+        for at, likeness in enumerate(soft):
+            if likeness in wanted:
+                members[likeness].append((numbers[at], strict[at] or ""))
+    for likeness in repeated_soft:
+        if len({s for _n, s in members[likeness]}) > 1:
+            alike = tuple(n for n, _s in members[likeness])
             groups.append(DuplicateGroup(f"{ALIKE}:{'|'.join(likeness)}", ALIKE, alike,
                                          f"第{'、'.join(map(str, alike))}行姓名和出生日期相同而身份证号不同，请核对",
                                          alike_choices, Choice.KEEP_BOTH))
-    for likeness, text in importer.soft_on_record(list(soft), strict_of).items():
-        found = tuple(n for n, _s in soft[likeness])
-        groups.append(DuplicateGroup(f"{ALIKE_ON_RECORD}:{'|'.join(likeness)}", ALIKE_ON_RECORD, found,
-                                     text + "，请核对是否同一人", alike_choices, Choice.KEEP_BOTH))
+    for likeness, on_file in on_record_soft.items():
+        in_sheet = {s for _n, s in members[likeness]}
+        texts = [text for number, text in on_file if number not in in_sheet]
+        if texts:
+            alike_rows = tuple(n for n, _s in members[likeness])
+            groups.append(DuplicateGroup(f"{ALIKE_ON_RECORD}:{'|'.join(likeness)}", ALIKE_ON_RECORD, alike_rows,
+                                         texts[0] + "，请核对是否同一人", alike_choices, Choice.KEEP_BOTH))
+    groups.sort(key=lambda g: (GROUP_ORDER[g.where], g.rows))
     return groups
+
+
+GROUP_ORDER = {IN_FILE: 0, ON_RECORD: 1, ALIKE: 2, ALIKE_ON_RECORD: 3}
 
 
 def decide(groups: Sequence[DuplicateGroup], choices: Mapping[str, Choice]) -> tuple[set[int], set[int]]:
@@ -176,41 +215,34 @@ def build_preview(clean: CleanTable, importer: RegisterImporter, sheet: str, gro
     groups = [g if g.id not in choices or choices[g.id] not in g.choices
               else DuplicateGroup(g.id, g.where, g.rows, g.description, g.choices, choices[g.id]) for g in groups]
     skipped, updating = decide(groups, {})
-    chosen = [r for r in clean.rows if r.number not in skipped]
-    checked = importer.check(sheet, chosen, updating, progress)
+    numbers = clean.numbers
+    chosen: Sequence[int] = range(len(numbers))
+    if skipped:
+        chosen = [at for at, n in enumerate(numbers) if n not in skipped]
+    checked = importer.check(sheet, clean, chosen, updating, progress)
     labels = {f.key: f.label for f in importer.register.fields}
     problems: dict[int, list[FieldError]] = defaultdict(list)
-    for row in chosen:
-        for key, message in row.errors.items():
-            problems[row.number].append(FieldError(key, labels.get(key, key), message, row=row.number, sheet=sheet))
-    cell_errors = {r.number: r.errors for r in chosen if r.errors}
+    for at, errors in sorted(clean.cell_errors.items()):
+        number = numbers[at]
+        if number not in skipped:
+            problems[number].extend(FieldError(key, labels.get(key, key), message, row=number, sheet=sheet)
+                                    for key, message in errors.items())
     general: list[FieldError] = []
     for error in checked.errors:
         if error.row is None:
             general.append(error)
-        elif error.field not in cell_errors.get(error.row, {}):
+            continue
+        found = clean.position_of(error.row)
+        if found is None or error.field not in clean.cell_errors.get(found, {}):
             problems[error.row].append(error)
-    warnings: dict[int | None, list[FieldError]] = defaultdict(list)
+    row_warnings: dict[int | None, list[FieldError]] = defaultdict(list)
     for warning in checked.warnings:
-        warnings[warning.row].append(warning)
+        row_warnings[warning.row].append(warning)
     in_groups: dict[int, list[str]] = defaultdict(list)
     for g in groups:
         for n in g.rows:
             in_groups[n].append(g.id)
-    previews: list[RowPreview] = []
-    tally: dict[RowStatus, int] = defaultdict(int)
-    for row in clean.rows:
-        if row.number in skipped:
-            status = RowStatus.SKIPPED
-        elif problems.get(row.number):
-            status = RowStatus.REJECTED
-        else:
-            status = checked.status.get(row.number, RowStatus.REJECTED)
-        tally[status] += 1
-        previews.append(RowPreview(row.number, status, row.values, tuple(problems.get(row.number, ())),
-                                   tuple(warnings.get(row.number, ())), tuple(in_groups.get(row.number, ()))))
-    counts = Counts(tally[RowStatus.NEW], tally[RowStatus.UPDATE], tally[RowStatus.UNCHANGED],
-                    tally[RowStatus.SKIPPED], tally[RowStatus.REJECTED])
-    every_problem = [*general, *(e for n in sorted(problems) for e in problems[n])]
-    every_warning = [w for n in sorted(warnings, key=lambda x: x or 0) for w in warnings[n]]
-    return Preview(sheet, tuple(previews), counts, tuple(groups), tuple(every_problem), tuple(every_warning), checked)
+    status_of, rejected, skip = checked.status, RowStatus.REJECTED, RowStatus.SKIPPED
+    statuses = [skip if n in skipped else rejected if n in problems else status_of.get(n, rejected) for n in numbers]
+    return Preview(sheet, clean, statuses, dict(problems), dict(row_warnings), dict(in_groups), tuple(groups),
+                   general, checked)

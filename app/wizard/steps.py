@@ -180,5 +180,4 @@ class ImportWizard:
 
     def save_rejected(self, out: Path, *, include_skipped: bool = False) -> Path:
         """The rows not imported, with their reasons, as a workbook to correct and import again."""
-        sources = {r.number: r.source for r in self.clean().rows}
-        return write_rejected(self.preview, self.layout, sources, Path(out), include_skipped=include_skipped)
+        return write_rejected(self.preview, self.layout, Path(out), include_skipped=include_skipped)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -87,9 +88,7 @@ class CleaningPage(StepPage):
         self.show_changes()
 
     def show_changes(self) -> None:
-        changes = self.dialog.wizard.clean().changes
-        rule = self.rule_combo.currentData()
-        self.model.set_items(changes if rule is None else [c for c in changes if c.rule == rule])
+        self.model.set_items(self.dialog.wizard.clean().changes_for(self.rule_combo.currentData()))
 
 
 class PreviewPage(StepPage):
@@ -156,8 +155,6 @@ class PreviewPage(StepPage):
         bottom.addStretch(1)
         bottom.addWidget(self.save_button)
         self.busy = busy_label(self)
-        self._sources_of: object = None
-        self._sources: dict[int, tuple[object, ...]] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts_label)
         layout.addWidget(splitter, 1)
@@ -182,25 +179,23 @@ class PreviewPage(StepPage):
         self.show_rows()
         self.show_groups(preview)
 
-    def rows(self) -> list[RowPreview] | tuple[RowPreview, ...]:
-        rows = self.dialog.wizard.preview.rows
+    def rows(self) -> Sequence[RowPreview]:
+        preview = self.dialog.wizard.preview
         wanted = ROW_FILTERS[max(0, self.filter_combo.currentIndex())][1]
         if wanted is None:
-            return rows
+            return preview.rows
         if wanted == "groups":
-            return [r for r in rows if r.groups or r.warnings]
-        return [r for r in rows if r.status == wanted]
+            return preview.flagged_rows()
+        return preview.rows_where(RowStatus(wanted))
 
-    def show_rows(self, rows: list[RowPreview] | tuple[RowPreview, ...] | None = None) -> None:
+    def show_rows(self, rows: Sequence[RowPreview] | None = None) -> None:
         engine = self.dialog.wizard
         shown = self.rows() if rows is None else rows
         clean = engine.clean()
-        if self._sources_of is not clean:  # the cells as read, for the cells that could not be used
-            self._sources_of, self._sources = clean, {r.number: r.source for r in clean.rows}
         columns = engine.mapping.columns()
 
         def raw(number: int, key: str) -> object:
-            cells, index = self._sources.get(number, ()), columns.get(key, -1)
+            cells, index = clean.source_of(number), columns.get(key, -1)
             return cells[index] if 0 <= index < len(cells) else None
 
         self.model.set_rows(shown, clean.fields, masked=not session.may(Permission.REVEAL), raw=raw)
@@ -236,7 +231,7 @@ class PreviewPage(StepPage):
         groups = self.dialog.wizard.preview.groups
         numbers = {n for r in selected if r < len(groups) for n in groups[r].rows}
         if numbers:
-            self.show_rows([r for r in self.dialog.wizard.preview.rows if r.number in numbers])
+            self.show_rows(self.dialog.wizard.preview.rows_numbered(numbers))
 
     def decide(self, group_id: str, choice: object) -> None:
         self.decide_many({group_id: Choice(str(choice))})
