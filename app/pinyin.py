@@ -100,14 +100,22 @@ def sort_keys(names: Sequence[str]) -> list[str]:
 
 def name_keys_many(names: Sequence[str]) -> list[tuple[str, ...]]:
     """[name_keys(name) for name in names], a column at a time: a plain name is read with two str.translate."""
+    return sort_and_name_keys(names)[1]
+
+
+def sort_and_name_keys(names: Sequence[str]) -> tuple[list[str], list[tuple[str, ...]]]:
+    """sort_keys(names) and name_keys_many(names) together, each name looked at once."""
+    sorting: list[str] = []
     found: list[tuple[str, ...]] = []
     for name, plain in zip(names, _plain_names(names), strict=True):
         if plain is None:
+            sorting.append(sort_key(name))
             found.append(name_keys(name))
         else:
             key, letters = plain.translate(_FULL), plain.translate(_INITIALS)
+            sorting.append(key or plain)
             found.append((key, letters) if key != letters else (key,) if key else ())
-    return found
+    return sorting, found
 
 
 def _plain_names(names: Sequence[str]) -> list[str | None]:
@@ -115,13 +123,14 @@ def _plain_names(names: Sequence[str]) -> list[str | None]:
     a plain name's keys are its characters' readings joined, as name_keys and sort_key make them."""
     special = _special_pairs()
     return [None if name[:1] in SURNAME_READINGS or name[:2] in special or name[1:3] in special
-            or (len(name) > 3 and _has_phrase(name)) else name for name in map(str.strip, names)]
+            or (len(name) > 3 and any(name[i:i + 2] in special for i in range(2, len(name) - 1))) else name
+            for name in map(str.strip, names)]
 
 
 @cache
 def _special_pairs() -> frozenset[str]:
-    """The first two characters of every pypinyin phrase and compound surname. A phrase in a text of up to three
-    characters starts with text[:2] or text[1:3], so these two look-ups find it."""
+    """The first two characters of every pypinyin phrase and compound surname: a phrase in a text starts with one
+    of the text's pairs of neighbouring characters, so looking the pairs up finds it."""
     return frozenset(text[:2] for text in (*PHRASES_DICT, *COMPOUND_SURNAMES) if len(text) > 1)
 
 

@@ -8,8 +8,9 @@ households.create_household stores for each file (tests/app/test_household_batch
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +82,17 @@ def create_files(files: NewFiles, progress: ProgressFn = no_progress) -> int:
     progress(0, steps, "正在写入档案")
     now, by_name, notice_days = clock.now(), session.current_operator(), settings.notice_days()
     household_ids = list(range(next_id(Household), next_id(Household) + size))
-    head_ids = _write_persons(files, now)
+    sorting, name_keys = pinyin.sort_and_name_keys(files.own["name"])
+    with _indexes_built_after(size):
+        _write(files, household_ids, sorting, name_keys, now, by_name, notice_days, progress)
+    progress(steps, steps, "正在写入档案")
+    return size
+
+
+def _write(files: NewFiles, household_ids: list[int], sorting: Sequence[str], name_keys: Sequence[tuple[str, ...]],
+           now: datetime.datetime, by_name: str, notice_days: int, progress: ProgressFn) -> None:
+    steps = 5
+    head_ids = _write_persons(files, sorting, now)
     progress(1, steps, "正在写入档案")
     file_numbers = _file_numbers(files)
     templates = [_household_template(check, state, notice_days, now) for check, state in zip(
@@ -93,11 +104,34 @@ def create_files(files: NewFiles, progress: ProgressFn = no_progress) -> int:
     _insert(Household, ["id", "head_id", "file_no", *own_keys], shared_names, own_columns,
             [tuple(t.get(n) for n in shared_names) for t in templates], files.group_of)
     progress(2, steps, "正在写入档案")
-    _write_search(files, household_ids, file_numbers)
+    _write_search(files, name_keys, household_ids, file_numbers)
     progress(3, steps, "正在写入档案")
     _write_events(files, household_ids, [t["filed_on"] for t in templates], notice_days, by_name, now)
-    progress(steps, steps, "正在写入档案")
-    return size
+    progress(4, steps, "正在写入档案")
+
+
+INDEXED = ("person", "household", "household_event")
+REBUILD_FROM = 10_000  # rows at least, and at least as many as the tables hold
+
+
+@contextlib.contextmanager
+def _indexes_built_after(size: int) -> Iterator[None]:
+    """A large batch into tables holding fewer rows than it brings: their indexes are dropped and created again
+    after the inserts (one sorted build each instead of a hundred thousand updates; the whole write takes about
+    a fifth less). Inside the caller's transaction, so a failure or a cancel rolls the drop back with the rest."""
+    held = database.execute_sql("SELECT MAX((SELECT COUNT(*) FROM person), (SELECT COUNT(*) FROM household))"
+                                ).fetchone()[0]
+    if size < REBUILD_FROM or size < held:
+        yield
+        return
+    tables = ", ".join(f"'{t}'" for t in INDEXED)
+    indexes = database.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                                   f"AND tbl_name IN ({tables})").fetchall()
+    for name, _sql in indexes:
+        database.execute_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        database.execute_sql(sql)
 
 
 def _numbered_first(files: NewFiles) -> NewFiles:
@@ -113,7 +147,7 @@ def _numbered_first(files: NewFiles) -> NewFiles:
                     files.groups, files.states)
 
 
-def _write_persons(files: NewFiles, now: datetime.datetime) -> list[int]:
+def _write_persons(files: NewFiles, sorting: Sequence[str], now: datetime.datetime) -> list[int]:
     """The heads as person rows: a person already on record (by ID number) is updated, the others inserted."""
     names = [n.strip() for n in files.own["name"]]
     ids = files.own["id_number"]
@@ -126,7 +160,7 @@ def _write_persons(files: NewFiles, now: datetime.datetime) -> list[int]:
         head_ids = [known or next(fresh) for known in head_ids]
     own_keys = [k for k in PERSON_OWN if k in files.own]
     shared_keys = [k for k in HEAD_PERSON_FIELDS if k not in own_keys]
-    own_columns: list[Sequence[object]] = [head_ids, names, pinyin.sort_keys(names)]
+    own_columns: list[Sequence[object]] = [head_ids, names, sorting]
     own_columns += [[n or None for n in ids] if k == "id_number" else list(map(hs.none_if_blank, files.own[k]))
                     for k in own_keys if k != "name"]
     shared = [(*(hs.none_if_blank(getattr(check.form, k)) for k in shared_keys), now, now) for check in files.groups]
@@ -173,10 +207,10 @@ def _household_template(check: CheckResult, state: FileState, notice_days: int,
     return columns
 
 
-def _write_search(files: NewFiles, household_ids: Sequence[int], file_numbers: Sequence[str]) -> None:
+def _write_search(files: NewFiles, keys: Sequence[tuple[str, ...]], household_ids: Sequence[int],
+                  file_numbers: Sequence[str]) -> None:
     """The text search-as-you-type matches, as households.search_text makes it."""
     names = files.own["name"]
-    keys = pinyin.name_keys_many(names)
     phones = _own_or_shared(files, "phone")
     units = _own_or_shared(files, "work_unit")
     texts = ["\x1f" + "\x1f".join(p for p in (name, *forms, number or "", phone or "", unit, file_no.lower()) if p)

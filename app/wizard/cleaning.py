@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -34,6 +35,7 @@ TRUNCATED = "Excel 已截断为15位，请将该列设为文本后重新导出"
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 SAFE_DIGITS = 1e15
 FULL_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c - 0xFEE0).isalnum()}, 0x3000: 0x20}
+FULL_WIDTH_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in FULL_WIDTH) + "]")
 SPACES = re.compile(r"\s+")
 CJK_SPACED = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003ffff·\s]+$")
 DATE_FORMS = (
@@ -248,19 +250,19 @@ class ColumnCleaner:
     def __init__(self, field: Field, lists: ValueLists) -> None:
         self.field, self.lists = field, lists
         self._clean = cleaner(field, lists)
-        self.memo: dict[object, Outcome] = {}
+        self.values: dict[object, object] = {}    # each distinct cell worked out: its value,
+        self.rules: dict[object, str] = {}        # the rule that changed it (if one did),
+        self.errors: dict[object, str] = {}       # why it cannot be used (if so)
         self.id_infos: dict[str, v.IdInfo] = {}   # an ID number column: what each valid number says
         self._shown: dict[tuple[type, object], tuple[str, str]] = {}
 
     def __call__(self, raw: object) -> Outcome:
         try:
-            return self.memo[raw]
-        except KeyError:
-            pass
-        except TypeError:
+            if raw not in self.values:
+                self._prepare([raw])
+        except TypeError:  # unhashable
             return self._work(raw)
-        outcome = self.memo[raw] = self._work(raw)
-        return outcome
+        return self.values[raw], self.rules.get(raw), self.errors.get(raw)
 
     def column(self, raws: Sequence[object]) -> tuple[list[object], dict[object, str], dict[object, str]]:
         """A whole column: its values, and the rule and the error of each distinct cell that has one.
@@ -271,45 +273,52 @@ class ColumnCleaner:
         try:
             distinct = set(raws)
         except TypeError:  # an unhashable cell: one by one
-            outcomes = [self(r) for r in raws]
-            return ([o[0] for o in outcomes], {}, {})
-        memo = self.memo
-        self._prepare([r for r in distinct if r not in memo])
-        value_of = {r: memo[r][0] for r in distinct}
-        ruled = {r: o[1] for r in distinct if (o := memo[r])[1] is not None and r is not None}
-        failed = {r: o[2] for r in distinct if (o := memo[r])[2] is not None}
-        return list(map(value_of.__getitem__, raws)), ruled, failed
+            return [self(r)[0] for r in raws], {}, {}
+        known = self.values
+        self._prepare([r for r in distinct if r not in known])
+        ruled = {r: rule for r, rule in self.rules.items() if r in distinct and r is not None}
+        failed = {r: error for r, error in self.errors.items() if r in distinct}
+        return list(map(known.__getitem__, raws)), ruled, failed
 
     def _prepare(self, raws: list[object]) -> None:
         """Work out new distinct cells: the plain forms of a few kinds in bulk, every other cell on its own."""
-        kind, memo = self.field.kind, self.memo
+        kind, values = self.field.kind, self.values
         rest = raws
         if kind is Kind.ID_NUMBER:
-            plain = [r for r in raws if type(r) is str and PLAIN_ID.fullmatch(r)]
+            plain = _plain(raws, PLAIN_ID)
             if plain:
-                for number, info in zip(plain, v.check_id_numbers(plain), strict=True):
-                    if isinstance(info, str):
-                        memo[number] = (None, None, info)
-                    else:
-                        memo[number] = (info.number, None, None)
-                        self.id_infos[info.number] = info
-                rest = [r for r in raws if r not in memo]
+                infos = v.check_id_numbers(plain)  # a plain number is its own clean form
+                failed = {n: i for n, i in zip(plain, infos, strict=True) if type(i) is str}
+                values.update(zip(plain, plain, strict=True))
+                self.id_infos.update(zip(plain, infos, strict=True))  # type: ignore[arg-type]
+                if failed:
+                    values.update(dict.fromkeys(failed))
+                    self.errors.update(failed)
+                    for number in failed:
+                        del self.id_infos[number]
+                rest = [r for r in raws if r not in values]
         elif kind is Kind.MOBILE:  # already the number check_mobile gives
-            for raw in raws:
-                if type(raw) is str and PLAIN_MOBILE.fullmatch(raw):
-                    memo[raw] = (raw, None, None)
-            rest = [r for r in raws if r not in memo]
+            plain = _plain(raws, PLAIN_MOBILE)
+            values.update(zip(plain, plain, strict=True))
+            rest = [r for r in raws if r not in values] if plain else raws
         elif kind is Kind.TEXT:  # printable, no space to squeeze, no full-width letter: kept as it is
+            plain = _plain_text(raws)
             longest = self.field.max_length
-            for raw in raws:
-                if type(raw) is str and raw and " " not in raw and raw.isprintable() and (
-                        raw.translate(FULL_WIDTH) == raw):
-                    too_long = longest is not None and len(raw) > longest
-                    memo[raw] = (None, None, f"不能超过{longest}个字") if too_long else (raw, None, None)
-            rest = [r for r in raws if r not in memo]
+            if longest is not None and plain and max(map(len, plain)) > longest:
+                too_long = [r for r in plain if len(r) > longest]
+                values.update(dict.fromkeys(too_long))
+                self.errors.update(dict.fromkeys(too_long, f"不能超过{longest}个字"))
+                plain = [r for r in plain if r not in values]
+            values.update(zip(plain, plain, strict=True))
+            rest = [r for r in raws if r not in values] if plain else raws
         for raw in rest:
-            memo[raw] = self._work(raw)
-            if kind is Kind.ID_NUMBER and isinstance(value := memo[raw][0], str):
+            value, rule, error = self._work(raw)
+            values[raw] = value
+            if rule is not None:
+                self.rules[raw] = rule
+            if error is not None:
+                self.errors[raw] = error
+            if kind is Kind.ID_NUMBER and isinstance(value, str):
                 self.id_infos[value] = v.check_id_number(value)
 
     def change(self, number: int, raw: object, value: object, rule: str) -> Change:
@@ -333,15 +342,40 @@ class ColumnCleaner:
             return None, None, str(exc)
 
 
+def _plain(raws: Sequence[object], pattern: re.Pattern[str]) -> list[str]:
+    """The cells that are text matching the pattern whole: checked all at once (joined by line breaks, which
+    the patterns do not match), then cell by cell only if some cell does not match."""
+    texts = [r for r in raws if type(r) is str]
+    joined = "\n".join(texts)
+    whole = re.compile(f"(?:{pattern.pattern}\n)*{pattern.pattern}")
+    if texts and joined.count("\n") == len(texts) - 1 and whole.fullmatch(joined):
+        return texts
+    return [r for r in texts if pattern.fullmatch(r)]
+
+
+def _plain_text(raws: Sequence[object]) -> list[str]:
+    """Text needing no cleaning: printable, without spaces or full-width letters and digits (checked on all the
+    cells joined, then cell by cell only if some cell needs it)."""
+    texts = [r for r in raws if type(r) is str and r]
+    joined = "".join(texts)
+    if joined.isprintable() and " " not in joined and not FULL_WIDTH_CHARS.search(joined):
+        return texts
+    return [r for r in texts if " " not in r and r.isprintable() and r.translate(FULL_WIDTH) == r]
+
+
 @dataclass(frozen=True)
 class ColumnChanges:
-    """The cells of one column a cleaning rule changed (data positions, in sheet order)."""
+    """The cells of one column a cleaning rule changed: each distinct cell with its rule."""
 
     cleaner: ColumnCleaner
     raws: Sequence[object]
     values: Sequence[object]
     rule_of: dict[object, str]
-    positions: list[int]
+
+    def positions(self, rule: str | None = None) -> list[int]:
+        """The data positions (in sheet order) of the cells changed, or of those one rule changed."""
+        rule_of = self.rule_of if rule is None else {r: x for r, x in self.rule_of.items() if x == rule}
+        return [at for at, raw in enumerate(self.raws) if raw in rule_of] if rule_of else []
 
 
 @dataclass(frozen=True)
@@ -397,11 +431,7 @@ class CleanTable:
         """Every change (column by column, in sheet order), or those of one rule."""
         picked: list[tuple[ColumnChanges, int]] = []
         for found in self.column_changes:
-            if rule is None:
-                picked.extend((found, p) for p in found.positions)
-            else:
-                rule_of, raws = found.rule_of, found.raws
-                picked.extend((found, p) for p in found.positions if rule_of[raws[p]] == rule)
+            picked.extend((found, p) for p in found.positions(rule))
 
         def make(index: int) -> Change:
             found, position = picked[index]
@@ -433,6 +463,19 @@ def _left_out(data: Sequence[Sequence[object]], mapped: Sequence[Sequence[object
     return blank
 
 
+def _columns(data: Sequence[Sequence[object]], indexes: Sequence[int]) -> list[Sequence[object]]:
+    """The cells of these columns, a column at a time (None past the end of a short row)."""
+    if not data:
+        return [[] for _i in indexes]
+    width = min(map(len, data))
+    if width == max(map(len, data)):  # a sheet from a workbook: every row as wide
+        every = list(zip(*data, strict=True))
+        return [every[index] if index < width else [None] * len(data) for index in indexes]
+    if all(index < width for index in indexes):
+        return [list(map(operator.itemgetter(index), data)) for index in indexes]
+    return [[cells[index] if index < len(cells) else None for cells in data] for index in indexes]
+
+
 def clean_rows(grid: Grid, layout: HeaderLayout, mapping: ColumnMapping, fields: Sequence[Field], lists: ValueLists,
                progress: ProgressFn = no_progress) -> CleanTable:
     """Every data row under the header cleaned and parsed by the register's own fields, a column at a time;
@@ -441,7 +484,7 @@ def clean_rows(grid: Grid, layout: HeaderLayout, mapping: ColumnMapping, fields:
     mapped = [(index, by_key[key]) for key, index in mapping.columns().items() if key in by_key]
     data = grid[layout.data_start - 1:]
     progress(0, len(mapped) + 1, "正在清洗数据")
-    raw_columns = [[cells[index] if index < len(cells) else None for cells in data] for index, _f in mapped]
+    raw_columns = _columns(data, [index for index, _f in mapped])
     left_out = _left_out(data, raw_columns) if mapped else set(range(len(data)))
     numbers: Sequence[int] = range(layout.data_start, layout.data_start + len(data))
     sources: Sequence[Sequence[object]] = data
@@ -459,9 +502,10 @@ def clean_rows(grid: Grid, layout: HeaderLayout, mapping: ColumnMapping, fields:
         values, rule_of, error_of = clean.column(raws)
         columns[field.key] = values
         if rule_of:
-            positions = [at for at, raw in enumerate(raws) if raw in rule_of]
-            counts.update(rule_of[raws[at]] for at in positions)
-            found_changes.append(ColumnChanges(clean, raws, values, rule_of, positions))
+            tally = Counter(raws)
+            for raw, rule in rule_of.items():
+                counts[rule] += tally[raw]
+            found_changes.append(ColumnChanges(clean, raws, values, rule_of))
         if error_of:
             for at, raw in enumerate(raws):
                 if raw in error_of:

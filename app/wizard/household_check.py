@@ -102,7 +102,7 @@ class HouseholdsImporter:
         wanted = set(keys)
         found: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         rows = select_in("SELECT p.name, p.birth_date, p.id_number, h.file_no FROM household h "
-                         "JOIN person p ON h.head_id = p.id WHERE p.name IN ({})", sorted({k[0] for k in wanted}))
+                         "JOIN person p ON h.head_id = p.id WHERE p.name IN ({})", list({k[0] for k in wanted}))
         for name, born, number, file_no in ((str(a), b, str(c), str(d)) for a, b, c, d in rows):
             key = (name, str(born or "")[:10])
             if key in wanted:
@@ -140,7 +140,7 @@ class HouseholdsImporter:
     def _context(self, table: CleanTable, positions: Sequence[int]) -> Context:
         """What the database holds about these rows' people and numbers: a few queries for all of them."""
         ids = table.columns.get("id_number") or []
-        numbers = sorted({n for at in positions if type(n := ids[at]) is str and n}) if ids else []
+        numbers = list({n for at in positions if type(n := ids[at]) is str and n}) if ids else []
         given = table.columns.get("file_no") or []
         file_numbers = [n for at in positions if type(n := given[at]) is str and n] if given else []
         return Context(self._files_on_record(numbers), self._file_numbers_used(file_numbers),

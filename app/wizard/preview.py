@@ -148,7 +148,7 @@ def find_groups(clean: CleanTable, importer: RegisterImporter, *, update: bool =
     record_choices = (Choice.SKIP, *((Choice.UPDATE,) if importer.updates else ()),
                       *((Choice.KEEP_BOTH,) if importer.keep_both else ()))
     default = Choice.UPDATE if update and importer.updates else Choice.SKIP
-    found = importer.on_record(sorted({k for k in strict if k}))
+    found = importer.on_record(list({k for k in strict if k}))
     if found:
         first = {k: numbers[at] for at, k in reversed(list(enumerate(strict))) if k in found}
         for key, text in found.items():
@@ -158,7 +158,7 @@ def find_groups(clean: CleanTable, importer: RegisterImporter, *, update: bool =
     soft = importer.soft_keys(clean)
     alike_choices = (Choice.KEEP_BOTH, Choice.SKIP)
     repeated_soft = {k for k, n in Counter(soft).items() if n > 1 and k}
-    on_record_soft = importer.soft_on_record(sorted({k for k in soft if k}))
+    on_record_soft = importer.soft_on_record(list({k for k in soft if k}))
     wanted = repeated_soft | on_record_soft.keys()
     members: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
     if wanted:

@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from stdnum import luhn
 
 from app import clock
 from app.demo.people import make_id_number, make_mobile
 from app.office import close_office, open_office
+from app.progress import Cancelled
 from app.registers.households import HOUSEHOLDS
-from app.services import accounts, settings
+from app.services import accounts, household_batch, settings
 from app.services import households as hs
 from app.services.household_import import BLANK_HOUSEHOLD, file_state, with_values
 from app.wizard.importers import RowStatus
@@ -145,3 +147,56 @@ def test_a_shared_problem_is_reported_on_every_row_of_its_group(office: Path, tm
     found = {(p.row, p.field, p.message) for p in preview.problems}
     assert {(n, "filed_on", "不能晚于今天") for n in range(2, 6)} <= found
     assert any(row == 7 and field == "sex" and "与身份证号不符" in message for row, field, message in found)
+
+
+def _schema_and_counts() -> tuple[list[tuple[Any, ...]], list[int]]:
+    from db.database import database
+
+    schema = database.execute_sql("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    counts = [database.execute_sql(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+              for t in ("person", "household", "household_search", "household_event")]
+    return schema, counts
+
+
+def test_a_large_batch_builds_the_indexes_after_its_rows(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(household_batch, "REBUILD_FROM", 1)  # forty rows count as a large batch here
+    source = _workbook(tmp_path / "在册.xlsx")
+    rebuilt, values = _through_the_wizard(tmp_path / "a.sqlite", source)
+    assert rebuilt == _one_by_one(tmp_path / "b.sqlite", values)
+    open_office(tmp_path / "a.sqlite")
+    try:
+        from db.database import database
+
+        indexes = {n for (n,) in database.execute_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"person_id_number", "household_file_no", "household_event_household_id"} <= indexes
+        assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        close_office()
+
+
+def test_a_cancel_after_the_indexes_were_dropped_leaves_everything_as_it_was(office: Path, tmp_path: Path,
+                                                                               monkeypatch: Any) -> None:
+    monkeypatch.setattr(household_batch, "REBUILD_FROM", 1)
+    settings.set_poverty_line(D(2025, 1, 1), Decimal("600"))
+    hs.create_household(make_form(80))
+    wizard = ImportWizard(_workbook(tmp_path / "在册.xlsx"), "households")
+    assert wizard.check().counts.new == 40
+    before = _schema_and_counts()
+    written: list[int] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        if message == "正在写入档案" and done > total // 2:
+            written.append(done)
+            if len(written) == 3:  # persons and households are in, their indexes not yet
+                from db.database import database
+
+                dropped = database.execute_sql("SELECT name FROM sqlite_master WHERE name = 'person_id_number'")
+                assert dropped.fetchone() is None
+                raise Cancelled
+
+    with pytest.raises(Cancelled):
+        wizard.confirm(progress)
+    assert _schema_and_counts() == before
+    from db.database import database
+
+    assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
