@@ -35,6 +35,7 @@ CHUNK = 500  # up to this many values go into IN (...) as parameters, more as on
 PROGRESS_EVERY = 500
 RELEASE_EVERY = 2000  # rows freed at a time once written
 LEADING_DIGITS = re.compile(r"\d+")
+FIRST_TABLE = re.compile(r"SELECT (?:(?!COUNT|SUM|MAX|MIN|TOTAL|AVG|GROUP_CONCAT)[^(])*? FROM (\w+)", re.IGNORECASE)
 
 
 @dataclass
@@ -194,12 +195,18 @@ def select_in(sql: str, values: Iterable[str]) -> list[tuple[Any, ...]]:
 
     A few go in as parameters; more as one JSON array read by SQLite's json_each, which has no limit
     on their number (a statement per 500 values cost more than the lookup).
+
+    A plain SELECT (rows, no aggregate) gives nothing when the table it reads first is empty: then the values
+    are not sent at all (the first import into a new office looks up 100,000 numbers in empty tables).
     """
     wanted = list(dict.fromkeys(values))
     if not wanted:
         return []
     if len(wanted) <= CHUNK:
         return list(database.execute_sql(sql.format(", ".join("?" * len(wanted))), wanted).fetchall())
+    first = FIRST_TABLE.match(sql)
+    if first and database.execute_sql(f'SELECT NOT EXISTS (SELECT 1 FROM "{first[1]}")').fetchone()[0]:
+        return []
     return list(database.execute_sql(sql.format("SELECT value FROM json_each(?)"), [_json_array(wanted)]).fetchall())
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import itertools
 import operator
 import re
 from collections import Counter
@@ -271,7 +272,7 @@ class ColumnCleaner:
         names and other plain text) many at a time: a column of 100,000 cells takes milliseconds.
         """
         try:
-            distinct = set(raws)
+            distinct = dict.fromkeys(raws)  # in sheet order: a unique column is read in the order it sits in memory
         except TypeError:  # an unhashable cell: one by one
             return [self(r)[0] for r in raws], {}, {}
         known = self.values
@@ -395,6 +396,8 @@ class CleanTable:
     sources: Sequence[Sequence[object]]         # each data row as read, for the rejected-rows workbook
     column_changes: tuple[ColumnChanges, ...] = ()
     id_infos: dict[str, v.IdInfo] = dataclass_field(default_factory=dict)
+    _change_parts: dict[str | None, list[tuple[ColumnChanges, list[int]]]] = dataclass_field(
+        default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -428,17 +431,21 @@ class CleanTable:
         return self.changes_for(None)
 
     def changes_for(self, rule: str | None) -> LazyItems[Change]:
-        """Every change (column by column, in sheet order), or those of one rule."""
-        picked: list[tuple[ColumnChanges, int]] = []
-        for found in self.column_changes:
-            picked.extend((found, p) for p in found.positions(rule))
+        """Every change (column by column, in sheet order), or those of one rule; positions found once per rule."""
+        parts = self._change_parts.get(rule)
+        if parts is None:
+            found = [(c, c.positions(rule)) for c in self.column_changes]
+            parts = self._change_parts[rule] = [(c, p) for c, p in found if p]
+        ends = list(itertools.accumulate(len(p) for _c, p in parts))
 
         def make(index: int) -> Change:
-            found, position = picked[index]
-            raw = found.raws[position]
-            return found.cleaner.change(self.numbers[position], raw, found.values[position], found.rule_of[raw])
+            part = bisect.bisect_right(ends, index)
+            column, positions = parts[part]
+            position = positions[index - (ends[part - 1] if part else 0)]
+            raw = column.raws[position]
+            return column.cleaner.change(self.numbers[position], raw, column.values[position], column.rule_of[raw])
 
-        return LazyItems(make, len(picked))
+        return LazyItems(make, ends[-1] if ends else 0)
 
 
 FOOTER_STARTS = frozenset("合总小制填审负单备说注")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
@@ -123,8 +125,9 @@ def _sheet_grid(book: CalamineWorkbook, sheet: str) -> Grid:
     while holding the interpreter: a stall of the window)."""
     data = book.get_sheet_by_name(sheet)
     # iter_rows repeats the blank rows above a sheet's first filled row (python-calamine 0.9): then to_python.
-    rows = data.iter_rows() if (data.start or (0, 0))[0] == 0 else data.to_python(skip_empty_area=False)
-    return [[None if c == "" else c for c in row] for row in rows]
+    rows: Iterable[list[Any]] = (data.iter_rows() if (data.start or (0, 0))[0] == 0
+                                 else data.to_python(skip_empty_area=False))
+    return [[None if c == "" else c for c in row] if "" in row else row for row in rows]  # blank cells: None
 
 
 def open_source(path: Path, *, encoding: str | None = None) -> Source:

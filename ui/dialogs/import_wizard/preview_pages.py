@@ -82,7 +82,7 @@ class CleaningPage(StepPage):
         self.summary.setText(f"共 {len(clean.rows)} 行数据。清洗规则：{rules}{skipped}。"
                              f"无法识别的值（{self.dialog.clean_errors} 处）在下一步标出。")
         self.rule_combo.clear()
-        self.rule_combo.addItem(f"全部改动（{len(clean.changes)}）", None)
+        self.rule_combo.addItem(f"全部改动（{sum(clean.rule_counts.values())}）", None)
         for rule, count in sorted(clean.rule_counts.items(), key=lambda kv: -kv[1]):
             self.rule_combo.addItem(f"{rule}（{count}）", rule)
         self.show_changes()
