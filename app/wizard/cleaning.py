@@ -17,7 +17,7 @@ from app import validation as v
 from app.progress import ProgressFn, no_progress
 from app.registers.base import MULTI_SEPARATORS, Field, Kind, ValueLists
 from app.wizard.headers import HeaderLayout
-from app.wizard.lazy import LazyItems
+from app.wizard.lazy import SLICE, LazyItems, distinct_in_order, tally
 from app.wizard.mapping import ColumnMapping
 from app.wizard.sources import Grid
 from app.wizard.synonyms import FALSE_WORDS, TRUE_WORDS, VALUE_ALIASES, value_key
@@ -272,7 +272,7 @@ class ColumnCleaner:
         names and other plain text) many at a time: a column of 100,000 cells takes milliseconds.
         """
         try:
-            distinct = dict.fromkeys(raws)  # in sheet order: a unique column is read in the order it sits in memory
+            distinct = distinct_in_order(raws)  # a unique column is then read in the order it sits in memory
         except TypeError:  # an unhashable cell: one by one
             return [self(r)[0] for r in raws], {}, {}
         known = self.values
@@ -344,24 +344,24 @@ class ColumnCleaner:
 
 
 def _plain(raws: Sequence[object], pattern: re.Pattern[str]) -> list[str]:
-    """The cells that are text matching the pattern whole: checked all at once (joined by line breaks, which
-    the patterns do not match), then cell by cell only if some cell does not match."""
-    texts = [r for r in raws if type(r) is str]
-    joined = "\n".join(texts)
-    whole = re.compile(f"(?:{pattern.pattern}\n)*{pattern.pattern}")
-    if texts and joined.count("\n") == len(texts) - 1 and whole.fullmatch(joined):
-        return texts
-    return [r for r in texts if pattern.fullmatch(r)]
+    """The cells that are text matching the pattern whole (one match each: a single match over the whole
+    column joined would hold the interpreter, and the window, for tens of milliseconds)."""
+    return [r for r in raws if type(r) is str and pattern.fullmatch(r)]
 
 
 def _plain_text(raws: Sequence[object]) -> list[str]:
-    """Text needing no cleaning: printable, without spaces or full-width letters and digits (checked on all the
-    cells joined, then cell by cell only if some cell needs it)."""
+    """Text needing no cleaning: printable, without spaces or full-width letters and digits (checked on a slice
+    of cells joined, then cell by cell only in a slice where some cell needs it)."""
     texts = [r for r in raws if type(r) is str and r]
-    joined = "".join(texts)
-    if joined.isprintable() and " " not in joined and not FULL_WIDTH_CHARS.search(joined):
-        return texts
-    return [r for r in texts if " " not in r and r.isprintable() and r.translate(FULL_WIDTH) == r]
+    plain: list[str] = []
+    for start in range(0, len(texts), SLICE):
+        part = texts[start:start + SLICE]
+        joined = "".join(part)
+        if joined.isprintable() and " " not in joined and not FULL_WIDTH_CHARS.search(joined):
+            plain += part
+        else:
+            plain += [r for r in part if " " not in r and r.isprintable() and r.translate(FULL_WIDTH) == r]
+    return plain
 
 
 @dataclass(frozen=True)
@@ -448,6 +448,7 @@ class CleanTable:
         return LazyItems(make, ends[-1] if ends else 0)
 
 
+TRANSPOSE_ROWS = 5000
 FOOTER_STARTS = frozenset("合总小制填审负单备说注")
 FOOTER = re.compile(r"^(合\s*计|总\s*计|小\s*计|制表|填表|审核|负责人|单位负责人|备注[:：]|说明[:：]|注[:：])")
 
@@ -475,9 +476,12 @@ def _columns(data: Sequence[Sequence[object]], indexes: Sequence[int]) -> list[S
     if not data:
         return [[] for _i in indexes]
     width = min(map(len, data))
-    if width == max(map(len, data)):  # a sheet from a workbook: every row as wide
-        every = list(zip(*data, strict=True))
-        return [every[index] if index < width else [None] * len(data) for index in indexes]
+    if width == max(map(len, data)):  # a sheet from a workbook: every row as wide: transposed in slices
+        columns: list[list[object]] = [[] for _i in range(width)]  # (one zip of 100,000 rows would hold the
+        for start in range(0, len(data), TRANSPOSE_ROWS):          # interpreter, and the window, for 50 ms)
+            for column, part in zip(columns, zip(*data[start:start + TRANSPOSE_ROWS], strict=True), strict=True):
+                column.extend(part)
+        return [columns[index] if index < width else [None] * len(data) for index in indexes]
     if all(index < width for index in indexes):
         return [list(map(operator.itemgetter(index), data)) for index in indexes]
     return [[cells[index] if index < len(cells) else None for cells in data] for index in indexes]
@@ -509,9 +513,9 @@ def clean_rows(grid: Grid, layout: HeaderLayout, mapping: ColumnMapping, fields:
         values, rule_of, error_of = clean.column(raws)
         columns[field.key] = values
         if rule_of:
-            tally = Counter(raws)
+            times = tally(raws)
             for raw, rule in rule_of.items():
-                counts[rule] += tally[raw]
+                counts[rule] += times[raw]
             found_changes.append(ColumnChanges(clean, raws, values, rule_of))
         if error_of:
             for at, raw in enumerate(raws):

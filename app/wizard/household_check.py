@@ -24,6 +24,7 @@ from app.validation import mask_id_number
 from app.vocab import OPEN_STATUSES
 from app.wizard.cleaning import CleanTable
 from app.wizard.importers import BeforeWrite, Checked, RowStatus, Written, register_table
+from app.wizard.lazy import tally
 from app.wizard.new_files import Context, check_new_files
 from db.database import database
 
@@ -72,13 +73,20 @@ class HouseholdsImporter:
         return [n if type(n) is str and n else None for n in numbers]
 
     def soft_keys(self, table: CleanTable) -> list[tuple[str, ...] | None]:
-        """Name and birth date: the row's own birth date, else the one its ID number carries."""
+        """Name and birth date (the row's own, else the one its ID number carries), for the rows whose name
+        is in the file twice or heads a file on record: no other row can be alike."""
         size, columns = len(table), table.columns
         names = columns.get("name") or [None] * size
+        counts = tally(names)
+        wanted = {n for n, times in counts.items() if times > 1 and n}
+        wanted.update(str(n) for (n,) in select_in("SELECT p.name FROM household h JOIN person p ON h.head_id = p.id "
+                                                   "WHERE p.name IN ({})", [n for n in counts if type(n) is str]))
+        if not wanted:
+            return [None] * size
         births = columns.get("birth_date") or [None] * size
         numbers = columns.get("id_number") or [None] * size
-        return [(name, born.isoformat() if type(born) is datetime.date else f"{n[6:10]}-{n[10:12]}-{n[12:14]}")  # type: ignore[index]
-                if type(name) is str and name and (type(born) is datetime.date or (type(n) is str and len(n) == 18))
+        return [(name, born.isoformat() if type(born) is datetime.date else f"{n[6:10]}-{n[10:12]}-{n[12:14]}")  # type: ignore[index,misc]
+                if name in wanted and (type(born) is datetime.date or (type(n) is str and len(n) == 18))
                 else None for name, born, n in zip(names, births, numbers, strict=True)]
 
     def on_record(self, keys: Sequence[str]) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -12,7 +12,7 @@ from app.progress import ProgressFn, no_progress
 from app.validation import mask_id_number
 from app.wizard.cleaning import CleanTable
 from app.wizard.importers import STATUS_TEXT, Checked, RegisterImporter, RowStatus
-from app.wizard.lazy import LazyItems
+from app.wizard.lazy import LazyItems, tally
 
 
 class Choice(StrEnum):
@@ -85,9 +85,9 @@ class Preview:
                  groups: tuple[DuplicateGroup, ...], general: list[FieldError], checked: Checked) -> None:
         self.sheet, self.clean, self.statuses, self.groups, self.checked = sheet, clean, statuses, groups, checked
         self._problems, self._warnings, self._in_groups = problems, row_warnings, in_groups
-        tally = Counter(statuses)
-        self.counts = Counts(tally[RowStatus.NEW], tally[RowStatus.UPDATE], tally[RowStatus.UNCHANGED],
-                             tally[RowStatus.SKIPPED], tally[RowStatus.REJECTED])
+        times = tally(statuses)
+        self.counts = Counts(times[RowStatus.NEW], times[RowStatus.UPDATE], times[RowStatus.UNCHANGED],
+                             times[RowStatus.SKIPPED], times[RowStatus.REJECTED])
         self.problems = (*general, *(e for n in sorted(problems) for e in problems[n]))
         self.warnings = tuple(w for n in sorted(row_warnings, key=lambda x: x or 0) for w in row_warnings[n])
 
@@ -134,7 +134,7 @@ def find_groups(clean: CleanTable, importer: RegisterImporter, *, update: bool =
     numbers = clean.numbers
     groups: list[DuplicateGroup] = []
     strict = importer.strict_keys(clean)
-    repeated = {k for k, n in Counter(strict).items() if n > 1 and k}
+    repeated = {k for k, n in tally(strict).items() if n > 1 and k}
     in_file: dict[str, list[int]] = defaultdict(list)
     if repeated:
         for at, key in enumerate(strict):
@@ -157,7 +157,7 @@ def find_groups(clean: CleanTable, importer: RegisterImporter, *, update: bool =
                                          default))
     soft = importer.soft_keys(clean)
     alike_choices = (Choice.KEEP_BOTH, Choice.SKIP)
-    repeated_soft = {k for k, n in Counter(soft).items() if n > 1 and k}
+    repeated_soft = {k for k, n in tally(soft).items() if n > 1 and k}
     on_record_soft = importer.soft_on_record(list({k for k in soft if k}))
     wanted = repeated_soft | on_record_soft.keys()
     members: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)

@@ -232,3 +232,20 @@ def test_a_relief_list_goes_through_the_relief_importer(office: Path, tmp_path: 
     outcome = wizard.confirm()
     assert outcome.written.created == 2
     assert database.execute_sql("SELECT count(*), sum(amount) FROM relief").fetchone() == (2, 40000)
+
+
+def test_the_preview_lists_rows_by_status_group_and_number_and_the_changes_by_rule(office: Path) -> None:
+    wizard = ImportWizard(FIXTURES / "households.xls", "households")
+    preview = wizard.check()
+    every = list(preview.rows)
+    for status in RowStatus:
+        assert [r.number for r in preview.rows_where(status)] == [r.number for r in every if r.status is status]
+    assert [r.number for r in preview.flagged_rows()] == [r.number for r in every if r.groups or r.warnings]
+    assert [r.number for r in preview.rows_numbered({12, 5, 999})] == [5, 12]
+    clean = wizard.clean()
+    changes = list(clean.changes)
+    assert len(changes) == sum(clean.rule_counts.values()) > 0
+    for rule, count in clean.rule_counts.items():
+        assert [c for c in changes if c.rule == rule] == list(clean.changes_for(rule)) and count == len(
+            clean.changes_for(rule))
+    assert clean.source_of(5)[0] is not None and clean.source_of(999) == ()

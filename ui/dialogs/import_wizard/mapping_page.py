@@ -112,7 +112,9 @@ class MappingPage(StepPage):
             return False
         def work(progress: ProgressFn) -> tuple[Preview, int]:
             preview = engine.check(progress)
-            return preview, engine.clean().error_count  # counted here, not on the window's thread
+            clean = engine.clean()
+            clean.changes_for(None)  # the cleaning record's rows found here, not on the window's thread
+            return preview, clean.error_count
 
         return self.leave_with("检查数据", work, self.checked)
 
