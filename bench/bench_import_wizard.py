@@ -9,7 +9,9 @@ office's way (户主姓名, 公民身份号码, 手机号 …), dates in four fo
   backup and the write in one transaction (import finished), into an empty database;
 * the baseline: the same file read with python-calamine, and the very rows the import wrote
   (person, household, household_search, household_event) inserted with executemany in one
-  transaction into another empty database of the same schema.
+  transaction into another empty database of the same schema (indexes in place, as the issue's
+  baseline has them; the wizard, writing more rows than the tables hold, drops their indexes and
+  builds them after its rows, which saves about a fifth of its write).
 """
 
 from __future__ import annotations
@@ -129,9 +131,10 @@ def main() -> int:
     print(f"wizard:   preview ready {ready:.2f} s, import finished {finished:.2f} s (write {finished - ready:.2f} s)")
     cpu_ratio = finished_cpu / (read_cpu + insert_cpu)
     print(f"CPU time (steadier on a shared machine): baseline {read_cpu + insert_cpu:.2f} s, "
-          f"wizard {finished_cpu:.2f} s, ratio {cpu_ratio:.1f} ×; "
+          f"wizard {finished_cpu:.2f} s, ratio {cpu_ratio:.2f} ×; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print(f"ratio {ratio:.1f} × baseline; goal ≤ {GOAL} ×: {'yes' if ratio <= GOAL else 'NO'}")
+    print(f"preview ready at {ready / baseline:.2f} ×, import finished at {ratio:.2f} × the baseline; "
+          f"goal ≤ {GOAL} ×: {'yes' if ratio <= GOAL else 'NO'}")
     return 0 if ratio <= GOAL else 1
 
 
