@@ -170,3 +170,35 @@ def test_a_viewer_may_not_import(window: Any, recorded: Messages) -> None:
     assert not action.isEnabled() and action.toolTip().startswith("查看账户无权导入")
     assert open_import_wizard(window, window.runner, window.events) is None  # refused in words, not opened
     assert recorded.kinds("warn")[-1] == ("导入向导", action.toolTip())
+
+
+def test_a_relief_list_through_the_window_lands_in_the_relief_ledger(window: Any, qtbot: QtBot, office: Path,
+                                                                       recorded: Messages, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime
+    from decimal import Decimal
+
+    from app.services import funds
+    from app.services.funds import FundEntryForm
+    from db.database import database
+
+    fund = funds.create_fund("送温暖资金").id
+    funds.add_entry(FundEntryForm(fund, datetime.date(2025, 1, 1), "上级拨款", Decimal("10000")))
+    path = tmp_path / "慰问.csv"
+    path.write_text("2025年夏送清凉慰问名单\n发放日期,慰问类型,受助人姓名,身份证号码,慰问金,资金\n"
+                    f"2025.6.1,夏送清凉,王建国,{P1},200元,送温暖资金\n"
+                    f"2025年6月2日,夏送清凉,李秀英,{P2},150,送温暖资金\n", encoding="gbk")
+    window.menus.import_wizard_action.trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ImportWizardDialog) and w.isVisible())
+    kinds = dialog.file_page.kind_combo
+    kinds.setCurrentIndex(kinds.findData("relief"))  # 导入到：救助记录
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+    dialog.file_page.browse_button.click()
+    qtbot.waitUntil(lambda: dialog.engine is not None and not dialog.busy, timeout=10000)
+    assert dialog.wizard.register.kind == "relief" and "GB18030" in dialog.file_page.info_label.text()
+    to_preview(dialog, qtbot)
+    assert "新增 2" in dialog.preview_page.counts_label.text()
+    dialog.button(COMMIT).click()
+    qtbot.waitUntil(lambda: dialog.currentId() == RESULT and not dialog.busy, timeout=15000)
+    assert database.execute_sql("SELECT count(*), sum(amount) FROM relief").fetchone() == (2, 35000)
+    dialog.button(QWizard.WizardButton.FinishButton).click()
