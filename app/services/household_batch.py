@@ -19,11 +19,11 @@ from app.errors import FieldError
 from app.progress import ProgressFn, no_progress
 from app.services import households as hs
 from app.services import settings
-from app.services.household_bulk import as_sqlite, last_number, next_id, persons_on_record, select_in
+from app.services.household_bulk import as_sqlite, last_number, next_id, persons_on_record, taken_since_checked
 from app.services.household_detail import HEAD_PERSON_FIELDS
 from app.services.household_forms import CheckResult, FileState
 from app.session import Permission
-from app.vocab import OPEN_STATUSES, FileAction, FileStatus
+from app.vocab import FileAction, FileStatus
 from db.database import database
 from db.models import BaseModel, Household, HouseholdEvent, HouseholdSearch, Person
 
@@ -46,26 +46,11 @@ class NewFiles:
 
 
 def taken_meanwhile(files: NewFiles) -> list[FieldError]:
-    """Files whose head or number got an open file since they were checked (one query each for all)."""
-    open_statuses = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
+    """Files whose head or number got an open file since they were checked (a few queries for all)."""
     ids = files.own["id_number"]
-    heads = {str(n): str(f) for n, f in select_in(
-        "SELECT p.id_number, h.file_no FROM household h JOIN person p ON h.head_id = p.id "
-        f"WHERE h.status IN ({open_statuses}) AND p.id_number IN ({{}})", [n for n in ids if n])}
-    given = files.own.get("file_no") or []
-    used = {str(n) for (n,) in select_in("SELECT file_no FROM household WHERE file_no IN ({})",
-                                         [n for n in given if n])}
-    found: list[FieldError] = []
-    for offset, number in enumerate(ids):
-        if number in heads:
-            found.append(FieldError("id_number", "身份证号", f"此人已是在办档案 {heads[number]} 的职工本人"
-                                    "（检查之后刚录入），一人只能有一份在办档案", row=files.rows[offset],
-                                    sheet=files.sheet))
-    for offset, file_no in enumerate(given):
-        if file_no and file_no in used:
-            found.append(FieldError("file_no", "档案编号", f"档案编号 {file_no} 已被使用（检查之后刚录入）",
-                                    row=files.rows[offset], sheet=files.sheet))
-    return found
+    given = files.own.get("file_no") or [None] * len(ids)
+    return [FieldError(problem.field, problem.label, problem.message, row=files.rows[index], sheet=files.sheet)
+            for index, problem in taken_since_checked(ids, given)]
 
 
 def create_files(files: NewFiles, progress: ProgressFn = no_progress) -> int:

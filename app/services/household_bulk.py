@@ -164,19 +164,26 @@ def taken_meanwhile(items: Sequence[tuple[CheckResult, FileState | None]]) -> li
     500 files, where check_household again would be several queries per file.
     """
     forms = [check.form for check, _state in items]
+    return taken_since_checked([f.id_number for f in forms], [f.file_no for f in forms])
+
+
+def taken_since_checked(id_numbers: Sequence[str | None], file_numbers: Sequence[str | None]
+                        ) -> list[tuple[int, Problem]]:
+    """(index, problem) for the files (given by head's ID number and 档案编号) whose head now heads an open file
+    or whose number is now in use: a few queries for all of them."""
     open_statuses = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
     heads = {str(n): str(f) for n, f in select_in(
         "SELECT p.id_number, h.file_no FROM household h JOIN person p ON h.head_id = p.id "
-        f"WHERE h.status IN ({open_statuses}) AND p.id_number IN ({{}})", [f.id_number for f in forms if f.id_number])}
-    numbers = {str(n) for (n,) in select_in("SELECT file_no FROM household WHERE file_no IN ({})",
-                                             [f.file_no for f in forms if f.file_no])}
+        f"WHERE h.status IN ({open_statuses}) AND p.id_number IN ({{}})", [n for n in id_numbers if n])}
+    used = {str(n) for (n,) in select_in("SELECT file_no FROM household WHERE file_no IN ({})",
+                                         [n for n in file_numbers if n])}
     found: list[tuple[int, Problem]] = []
-    for index, form in enumerate(forms):
-        if form.id_number in heads:
-            found.append((index, Problem("id_number", "身份证号", f"此人已是在办档案 {heads[form.id_number]} 的职工本人"
+    for index, (number, file_no) in enumerate(zip(id_numbers, file_numbers, strict=True)):
+        if number in heads:
+            found.append((index, Problem("id_number", "身份证号", f"此人已是在办档案 {heads[number]} 的职工本人"
                                          f"（检查之后刚录入），一人只能有一份在办档案")))
-        if form.file_no in numbers:
-            found.append((index, Problem("file_no", "档案编号", f"档案编号 {form.file_no} 已被使用（检查之后刚录入）")))
+        if file_no in used:
+            found.append((index, Problem("file_no", "档案编号", f"档案编号 {file_no} 已被使用（检查之后刚录入）")))
     return found
 
 

@@ -200,3 +200,19 @@ def test_a_cancel_after_the_indexes_were_dropped_leaves_everything_as_it_was(off
     from db.database import database
 
     assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_file_entered_after_the_check_stops_the_import_with_its_row(office: Path, tmp_path: Path) -> None:
+    from app.errors import ValidationError
+    from db.database import database
+
+    settings.set_poverty_line(D(2025, 1, 1), Decimal("600"))
+    wizard = ImportWizard(_workbook(tmp_path / "在册.xlsx"), "households")
+    assert wizard.check().counts.new == 40
+    row = _sheet_rows()[6]  # sheet row 8
+    hs.create_household(make_form(5, id_number=row[COLUMNS.index("id_number")], file_no=""))  # someone else, meanwhile
+    with pytest.raises(ValidationError) as raised:
+        wizard.confirm()
+    assert [(e.row, e.field) for e in raised.value.errors] == [(8, "id_number")]
+    assert "检查之后刚录入" in raised.value.errors[0].message
+    assert database.execute_sql("SELECT count(*) FROM household").fetchone()[0] == 1
