@@ -17,7 +17,7 @@ from app.services import audit, household_batch, settings
 from app.services import households as hs
 from app.services.audit import AuditAction
 from app.services.household_batch import NewFiles
-from app.services.household_bulk import create_imported, select_in
+from app.services.household_bulk import create_imported, select_in, taken_meanwhile
 from app.services.household_forms import Problem
 from app.services.household_import import HouseholdImport, Plan, problem_error
 from app.validation import mask_id_number
@@ -172,35 +172,37 @@ class HouseholdsImporter:
         work = checked.work
         assert isinstance(work, HouseholdWork)
         total = work.rows
-        created = len(work.new_files.rows) if work.new_files else 0
-        if created or work.updates:
+        updates = [p for p in work.updates if p.household_id is not None]
+        creates = [p for p in work.updates if p.household_id is None]  # a file the template importer plans anew
+        created = (len(work.new_files) if work.new_files else 0) + len(creates)
+        if created or updates:
             before_write(lambda _done, _total, message: progress(total, 2 * total, message))
         errors: list[FieldError] = []
         with database.atomic("IMMEDIATE"):
-            for done, plan in enumerate(work.updates, 1):
-                if plan.household_id is None:
-                    continue
+            for done, plan in enumerate(updates, 1):
+                assert plan.household_id is not None
                 try:
                     hs.update_household(plan.household_id, plan.form, accept_warnings=True)
                 except ValidationError as exc:
                     errors.extend(problem_error(Problem(e.field, e.label, e.message), plan, *REGISTERS)
                                   for e in exc.errors)
                 if done % 50 == 0:
-                    progress(total + done * total // (2 * max(len(work.updates), 1)), 2 * total, "正在更新档案")
-            creates = [p for p in work.updates if p.household_id is None]  # gone from the register since checked
+                    progress(total + done * total // (2 * len(updates)), 2 * total, "正在更新档案")
+            items = [(p.check, p.state) for p in creates if p.check is not None]
+            errors.extend(problem_error(problem, creates[index], *REGISTERS)
+                          for index, problem in taken_meanwhile(items))
             if work.new_files is not None:
                 errors.extend(household_batch.taken_meanwhile(work.new_files))
             if errors:
                 raise ValidationError(errors)
-            if creates:
-                create_imported([(p.check, p.state) for p in creates if p.check is not None])
+            create_imported(items)
             if work.new_files is not None:
                 household_batch.create_files(
                     work.new_files, lambda done, all_, message: progress(total + total * done // max(all_, 1),
                                                                          2 * total, message))
             audit.record(AuditAction.IMPORT, target_kind="household", target_label=self.source[:100],
-                         details={"文件": self.source, "新建": created, "更新": len(work.updates),
+                         details={"文件": self.source, "新建": created, "更新": len(updates),
                                   "未变化": work.unchanged})
         progress(2 * total, 2 * total, "正在写入档案")
-        return Written(created, len(work.updates), work.unchanged,
-                       f"导入完成：新建 {created} 户，更新 {len(work.updates)} 户，未变化 {work.unchanged} 户")
+        return Written(created, len(updates), work.unchanged,
+                       f"导入完成：新建 {created} 户，更新 {len(updates)} 户，未变化 {work.unchanged} 户")
