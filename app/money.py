@@ -15,7 +15,9 @@ def figures(amount: Decimal) -> str:
 
 
 def yuan(amount: Decimal) -> str:
-    """¥1,234.50."""
+    """¥1,234.50; a negative amount (a refund, a correction) as -¥320.00."""
+    if amount < 0:
+        return f"-¥{figures(-amount)}"
     return f"¥{figures(amount)}"
 
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from app.money import yuan
 from app.registers.base import Field, Kind
 
 NUMERIC_KINDS = (Kind.MONEY, Kind.DECIMAL, Kind.INT)
 
 
 def money(value: Decimal | None) -> str:
-    """¥1,234.50 (blank for None)."""
+    """¥1,234.50, -¥320.00 (blank for None)."""
     if value is None:
         return ""
-    return f"¥{value:,.2f}"
+    return yuan(value)
 
 
 def day(value: datetime.date | None) -> str:

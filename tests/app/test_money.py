@@ -20,3 +20,12 @@ def test_capitals(amount: str, text: str) -> None:
 def test_figures() -> None:
     assert figures(Decimal("1234.5")) == "1,234.50"
     assert yuan(Decimal("18900")) == "¥18,900.00"
+
+
+def test_a_negative_amount_shows_its_sign_before_the_currency() -> None:
+    from app.money import yuan
+    from ui.formatting import money as on_screen
+
+    assert yuan(Decimal("-320")) == on_screen(Decimal("-320")) == "-¥320.00"
+    assert yuan(Decimal("1234.5")) == on_screen(Decimal("1234.5")) == "¥1,234.50"
+    assert yuan(Decimal("0")) == "¥0.00" and on_screen(None) == ""

@@ -69,7 +69,10 @@ def test_table_models_pass_the_model_tester(window: Any, qtmodeltester: ModelTes
     qtmodeltester.check(page.campaigns.recipients)
     qtmodeltester.check(page.funds.model)
     qtmodeltester.check(page.funds.ledger_model)
-    assert page.funds.model.data(page.funds.model.index(0, 4)) == "¥-200.00"
+    assert page.funds.model.data(page.funds.model.index(0, 4)) == "-¥200.00"
+    from ui.tables.text_table import NEGATIVE
+
+    assert page.funds.model.data(page.funds.model.index(0, 4), Qt.ItemDataRole.ForegroundRole) == NEGATIVE
     page.campaigns.select_campaign(view.id)
     dialog = page.campaigns.open_batch()
     dialog.find()

@@ -50,7 +50,7 @@ class TextTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and index.column() in self.numeric \
-                and self._cells[index.row()][index.column()].startswith("¥-"):
+                and self._cells[index.row()][index.column()].startswith("-¥"):
             return NEGATIVE  # a fund below zero
         return None
 
