@@ -70,7 +70,7 @@ class Report:
 
 
 def amount_pairs(amount: Decimal) -> list[Pair]:
-    return [Pair("追回金额", f"¥{figures(amount)} 元"), Pair("大写", f"人民币{capitals(amount)}", 3, left=True)]
+    return [Pair("追回金额", f"{figures(amount)} 元"), Pair("大写", f"人民币{capitals(amount)}", 3, left=True)]
 
 
 def petition_report(view: PetitionView, case: LegalCaseView | None) -> Report:

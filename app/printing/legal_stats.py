@@ -136,7 +136,7 @@ def summary_block(sheet: Sheet, s: LegalStats) -> Block:
     return rows_block(sheet, [
         cells(G, [Pair("受理案件", f"{f.count} 件"), Pair("涉及职工", f"{f.workers} 人"),
                   Pair("本期结案", f"{f.closed} 件")]),
-        cells(G, [Pair("追回金额", f"¥{figures(f.recovered)} 元"), Pair("大写", f"人民币{capitals(f.recovered)}", 3,
+        cells(G, [Pair("追回金额", f"{figures(f.recovered)} 元"), Pair("大写", f"人民币{capitals(f.recovered)}", 3,
                                                                   left=True)]),
         cells(G, [Pair("信访接待", f"{s.contacts.count} 件"), Pair("其中已办结", f"{s.contacts.closed} 件"),
                   Pair("办结率", _share(s.contacts.closed, s.contacts.count))]),
