@@ -176,7 +176,7 @@ def title_block(sheet: Sheet, d: HouseholdDetail) -> Block:
         if part is not Part.VALUES:
             sheet.title(y - 18, TITLE)
         if part is not Part.GRID:
-            sheet.text(LEFT, y - 40, f"档案编号：{f.file_no}　　建档标准：{v.text(f.filing_level)}", 10)
+            sheet.text(LEFT, y - 40, f"档案编号：{f.file_no}", 10)  # 建档标准 has its cell in the grid
             sheet.text(RIGHT, y - 40, f"档案状态：{d.status}（{v.day(d.status_since)}）", 10, align=Align.RIGHT)
 
     return Block(48, draw, keep_with_next=True)

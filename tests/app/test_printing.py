@@ -144,6 +144,7 @@ def test_file_form_prints_masked_id_numbers_and_card(county: County, tmp_path: P
                   "六、家庭成员情况", "七、致困原因及类别", "签字（盖章）", "1,234.50", "350.00 元"):
         assert words in text
     assert text.count("签字（盖章）") == 2 * len(county.forms)
+    assert all(page.count("建档标准") <= 1 for page in texts)  # its cell in the grid, not again in the heading
     assert "第 1 页 共 1 页" in texts[0]
     assert_all_fonts_embedded(out)
 
