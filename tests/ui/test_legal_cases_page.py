@@ -155,3 +155,29 @@ def test_the_case_and_applicant_models_pass_the_model_tester(office: Any, qtmode
                              ApplicantRow(None, "吴红")])
         qtmodeltester.check(applicants)
         assert applicants.data(applicants.index(0, CLAIMED)) == "¥9,000.00"
+
+
+@pytest.mark.parametrize("page_type", [PetitionsPage, LegalCasesPage])
+def test_the_export_menu_lists_the_register_and_writes_the_current_list(window: Any, qtbot: QtBot, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        page_type: type) -> None:
+    pid = _wage_contact()
+    if page_type is LegalCasesPage:
+        legal_cases.open_case(LegalCaseForm("华池县某建筑公司", "拖欠工资", "仲裁代理", D(2025, 6, 4), 12,
+                                            petition_id=pid))
+    page = window.page(page_type)
+    window.show_page(page)
+    page.reload()
+    qtbot.waitUntil(lambda: page.list_model.rowCount() == 1)
+    page.export_menu.aboutToShow.emit()
+    texts = [a.text() for a in page.export_menu.actions() if not a.isSeparator()]
+    noun, unit = ("案件登记簿", "件") if page_type is LegalCasesPage else ("信访登记簿", "条")
+    assert texts[:2] == [f"导出{noun}（当前列表 1 {unit}，隐去身份信息）…", f"导出{noun}（全部，隐去身份信息）…"]
+    assert texts[3] == "保存导入模板…" and texts[2].startswith("从登记簿导入")
+    out = tmp_path / "登记簿.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    shown: list[str] = []
+    page.message.connect(shown.append)
+    page.export_menu.actions()[0].trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert out.exists() and shown[-1] == f"已导出 1 {unit}到 {out}"

@@ -6,9 +6,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app import clock, session
 from app.errors import KnownError
@@ -21,7 +19,6 @@ from ui.dialogs.case_steps import CaseStageDialog, CloseCaseDialog, MonthDialog
 from ui.dialogs.legal_case_dialog import LegalCaseDialog
 from ui.events import AppEvents
 from ui.operations import reception as ops
-from ui.operations.households import Written
 from ui.pages.record_list_page import RecordListPage
 from ui.permissions import guard
 from ui.tables.legal_cases_model import LegalCasesModel
@@ -52,6 +49,7 @@ class LegalCasesPage(RecordListPage):
     title = "法律援助"
     state_key = "legal_cases"
     unit = "件"
+    register_kind, register_title, import_text = "legal-cases", "案件登记簿", "从登记簿导入法律援助案件…"
 
     def __init__(self, events: AppEvents, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(events, runner, parent)
@@ -60,30 +58,17 @@ class LegalCasesPage(RecordListPage):
         self.filters = CaseFilters(self)
         self.model = LegalCasesModel(self)
         self.detail = CaseTimeline(self)
-        self.new_action = QAction("新建案件…", self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.new_action.triggered.connect(self.open_new)
-        self.addAction(self.new_action)
-        self.new_button = self.button("新建案件…", self.open_new, primary=True)
+        self.new_action, self.new_button = self.new_record_button("新建案件…", self.open_new)
         self.edit_button = self.button("修改…", self.open_edit)
         self.stage_button = self.button("添加阶段…", self.open_stage)
         self.close_button = self.button("结案…", self.open_close)
-        self.print_button = self.button("打印")
-        print_menu = QMenu(self.print_button)
-        print_menu.setToolTipsVisible(True)
+        self.print_button, print_menu = self.menu_button("打印")
         self.print_report_action = print_menu.addAction("打印办结报告（所选案件）…", self.print_report)
         self.stats_action = print_menu.addAction("法律援助统计（按月）…", self.open_stats)
-        self.print_button.setMenu(print_menu)
-        self.export_button = self.button("导出/导入")
-        self.export_menu = QMenu(self.export_button)
-        self.export_menu.aboutToShow.connect(self._fill_export_menu)
-        self.export_button.setMenu(self.export_menu)
+        self.export_button = self.export_menu_button()
         self.actions_row.addStretch(1)
         self.build(self.filters, self.model, self.detail, RESPONDENT)
 
-        self.filters.changed.connect(self.apply_filters)
-        self.filters.search.returnPressed.connect(self.filters.flush)
         events.cases_changed.connect(lambda _ids: self.on_changed())
         events.petitions_changed.connect(lambda _ids: self.on_changed())  # a contact turned into a case
         events.data_replaced.connect(self.reload)
@@ -211,29 +196,3 @@ class LegalCasesPage(RecordListPage):
         dialog.accepted.connect(chosen)
         return self._show(dialog, "")
 
-    def _printed(self, written: Written) -> None:
-        self.message.emit(f"已生成 {written.path}：{written.count} 页")
-
-    def _fill_export_menu(self) -> None:
-        menu = self.export_menu
-        menu.clear()
-        menu.setToolTipsVisible(True)
-        current = menu.addAction(f"导出案件登记簿（当前列表 {self.model.rowCount()} 件，隐去身份信息）…")
-        current.triggered.connect(lambda: self._export(self.model.ids))
-        everything = menu.addAction("导出案件登记簿（全部，隐去身份信息）…")
-        everything.triggered.connect(lambda: self._export(None))
-        menu.addSeparator()
-        imported = menu.addAction("从登记簿导入法律援助案件…")
-        imported.triggered.connect(self._import)
-        guard(imported, Permission.IMPORT, "全部行无误才导入，否则列出每处问题")
-        template = menu.addAction("保存导入模板…")
-        template.triggered.connect(lambda: ops.write_template(self, self.runner, "legal-cases", self._exported))
-
-    def _export(self, ids: list[int] | None) -> None:
-        self.last_task = ops.export_register(self, self.runner, "legal-cases", ids, self._exported)
-
-    def _exported(self, written: Written) -> None:
-        self.message.emit(f"已导出 {written.count} 件到 {written.path}" if written.count else f"已保存 {written.path}")
-
-    def _import(self) -> None:
-        self.last_task = ops.import_register(self, self.runner, self.events, "legal-cases", self.message.emit)

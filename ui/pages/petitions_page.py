@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app import clock, session
 from app.errors import KnownError
@@ -23,7 +21,6 @@ from ui.dialogs.petition_dialog import PetitionDialog
 from ui.dialogs.petition_steps import ClosePetitionDialog, HandOnDialog, LimitDialog
 from ui.events import AppEvents
 from ui.operations import reception as ops
-from ui.operations.households import Written
 from ui.pages.record_list_page import RecordListPage
 from ui.permissions import guard
 from ui.tables.petitions_model import SUMMARY, PetitionsModel
@@ -52,6 +49,7 @@ class PetitionsPage(RecordListPage):
 
     title = "信访"
     state_key = "petitions"
+    register_kind, register_title, import_text = "petitions", "信访登记簿", "从登记簿导入信访记录…"
 
     def __init__(self, events: AppEvents, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(events, runner, parent)
@@ -60,29 +58,17 @@ class PetitionsPage(RecordListPage):
         self.filters = PetitionFilters(self)
         self.model = PetitionsModel(self)
         self.detail = PetitionDetail(self)
-        self.register_action = QAction("登记…", self)
-        self.register_action.setShortcut(QKeySequence.StandardKey.New)
-        self.register_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.register_action.triggered.connect(self.open_register)
-        self.addAction(self.register_action)
-        self.register_button = self.button("登记…", self.open_register, primary=True)
+        self.register_action, self.register_button = self.new_record_button("登记…", self.open_register)
         self.edit_button = self.button("修改登记…", self.open_edit)
         self.hand_on_button = self.button("送达办理…", self.open_hand_on)
         self.close_button = self.button("办结…", self.open_close)
-        self.link_button = self.button("关联")
-        link_menu = QMenu(self.link_button)
+        self.link_button, link_menu = self.menu_button("关联")
         self.link_household_action = link_menu.addAction("关联帮扶档案…", self.open_link)
         self.legal_action = link_menu.addAction("转法律援助…", self.open_legal_case)
-        self.link_button.setMenu(link_menu)
-        self.print_button = self.button("打印")
-        print_menu = QMenu(self.print_button)
+        self.print_button, print_menu = self.menu_button("打印")
         self.print_form_action = print_menu.addAction("打印信访接待登记表（所选）…", self.print_forms)
         self.print_report_action = print_menu.addAction("打印办结报告…", self.print_report)
-        self.print_button.setMenu(print_menu)
-        self.export_button = self.button("导出/导入")
-        self.export_menu = QMenu(self.export_button)
-        self.export_menu.aboutToShow.connect(self._fill_export_menu)
-        self.export_button.setMenu(self.export_menu)
+        self.export_button = self.export_menu_button()
         self.actions_row.addStretch(1)
         self.overdue_button = self.button("超期未办结")
         self.overdue_button.setCheckable(True)
@@ -92,9 +78,6 @@ class PetitionsPage(RecordListPage):
         self.limit_button = self.button("办理时限…", self.open_limit)
         self.build(self.filters, self.model, self.detail, SUMMARY)
         self.table.activated.connect(lambda _index: self.open_next_step())
-
-        self.filters.changed.connect(self.apply_filters)
-        self.filters.search.returnPressed.connect(self.filters.flush)
         events.petitions_changed.connect(lambda _ids: self.on_changed())
         for signal in (events.households_changed, events.cases_changed):
             signal.connect(lambda _ids: self.show_current())
@@ -270,30 +253,3 @@ class PetitionsPage(RecordListPage):
         name = f"{view.name or '匿名'}-{view.received_at:%Y%m%d}"
         self.last_task = ops.print_closing_report(self, self.runner, self._printed, name=name, petition_id=view.id)
 
-    def _printed(self, written: Written) -> None:
-        self.message.emit(f"已生成 {written.path}：{written.count} 页")
-
-    def _fill_export_menu(self) -> None:
-        menu = self.export_menu
-        menu.clear()
-        menu.setToolTipsVisible(True)
-        listed = self.model.rowCount()
-        current = menu.addAction(f"导出信访登记簿（当前列表 {listed} 条，隐去身份信息）…")
-        current.triggered.connect(lambda: self._export(self.model.ids))
-        everything = menu.addAction("导出信访登记簿（全部，隐去身份信息）…")
-        everything.triggered.connect(lambda: self._export(None))
-        menu.addSeparator()
-        imported = menu.addAction("从登记簿导入信访记录…")
-        imported.triggered.connect(self._import)
-        guard(imported, Permission.IMPORT, "全部行无误才导入，否则列出每处问题")
-        template = menu.addAction("保存导入模板…")
-        template.triggered.connect(lambda: ops.write_template(self, self.runner, "petitions", self._exported))
-
-    def _export(self, ids: list[int] | None) -> None:
-        self.last_task = ops.export_register(self, self.runner, "petitions", ids, self._exported)
-
-    def _exported(self, written: Written) -> None:
-        self.message.emit(f"已导出 {written.count} 条到 {written.path}" if written.count else f"已保存 {written.path}")
-
-    def _import(self) -> None:
-        self.last_task = ops.import_register(self, self.runner, self.events, "petitions", self.message.emit)

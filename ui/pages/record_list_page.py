@@ -1,21 +1,26 @@
-"""What the 信访 and 法律援助 tabs share: a lazy list beside a detail pane, the selection, background counts."""
+"""What the 信访 and 法律援助 tabs share: a lazy list beside a detail pane, the selection, background counts, the
+新建 action and the 导出/导入 menu of their register."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from app import session
 from app.progress import ProgressFn
 from app.session import Permission
 from ui.events import AppEvents
+from ui.operations import reception as ops
+from ui.operations.households import Written
 from ui.pages.base import Page
 from ui.permissions import guard
 from ui.tables.lazy_ids_model import LazyIdsModel
 from ui.tables.table_view import list_view, selected_rows
 from ui.tasks import Task, TaskRunner
+from ui.widgets.reception_filters import FilterBar
 
 DETAIL_WIDTH = 400
 
@@ -24,6 +29,9 @@ class RecordListPage(Page):
     """Subclasses build `filters`, `model` and `detail`, then call `build()`; they show the current record."""
 
     unit = "条"
+    register_kind = ""      # the register its 导出/导入 menu exchanges (ui.operations.reception)
+    register_title = ""     # 信访登记簿
+    import_text = ""        # 从登记簿导入信访记录…
 
     def __init__(self, events: AppEvents, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(events, runner, parent)
@@ -35,7 +43,7 @@ class RecordListPage(Page):
         self.actions_row = QHBoxLayout()
         self.actions_row.setContentsMargins(0, 0, 0, 0)
 
-    def build(self, filters: QWidget, model: LazyIdsModel, detail: QWidget, stretch: int) -> None:
+    def build(self, filters: FilterBar, model: LazyIdsModel, detail: QWidget, stretch: int) -> None:
         self.list_model = model
         self.table: QTableView = list_view(self, model, fields=model.fields, stretch=stretch)
         self.detail_pane = detail
@@ -54,6 +62,61 @@ class RecordListPage(Page):
         layout.addWidget(self.count_label)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.selection_changed())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.selection_changed())
+        filters.changed.connect(self.apply_filters)
+        filters.search.returnPressed.connect(filters.flush)
+
+    def apply_filters(self) -> None:
+        """List what the filters ask for (subclasses set the model's query)."""
+
+    def new_record_button(self, text: str, slot: Callable[[], object]) -> tuple[QAction, QPushButton]:
+        """The page's first action: a primary button, and Ctrl+N while the page is in front."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence.StandardKey.New)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda: slot())
+        self.addAction(action)
+        return action, self.button(text, slot, primary=True)
+
+    def menu_button(self, text: str) -> tuple[QPushButton, QMenu]:
+        button = self.button(text)
+        menu = QMenu(button)
+        menu.setToolTipsVisible(True)
+        button.setMenu(menu)
+        return button, menu
+
+    def export_menu_button(self) -> QPushButton:
+        """导出/导入: the register (the current list or all of it, identities hidden), its import and template."""
+        button, self.export_menu = self.menu_button("导出/导入")
+        self.export_menu.aboutToShow.connect(self._fill_export_menu)
+        return button
+
+    def _fill_export_menu(self) -> None:
+        menu = self.export_menu
+        menu.clear()
+        current = menu.addAction(f"导出{self.register_title}（当前列表 {self.list_model.rowCount()} {self.unit}，"
+                                 "隐去身份信息）…")
+        current.triggered.connect(lambda: self._export(self.list_model.ids))
+        everything = menu.addAction(f"导出{self.register_title}（全部，隐去身份信息）…")
+        everything.triggered.connect(lambda: self._export(None))
+        menu.addSeparator()
+        imported = menu.addAction(self.import_text)
+        imported.triggered.connect(self._import)
+        guard(imported, Permission.IMPORT, "全部行无误才导入，否则列出每处问题")
+        template = menu.addAction("保存导入模板…")
+        template.triggered.connect(lambda: ops.write_template(self, self.runner, self.register_kind, self._exported))
+
+    def _export(self, ids: list[int] | None) -> None:
+        self.last_task = ops.export_register(self, self.runner, self.register_kind, ids, self._exported)
+
+    def _exported(self, written: Written) -> None:
+        self.message.emit(f"已导出 {written.count} {self.unit}到 {written.path}" if written.count
+                          else f"已保存 {written.path}")
+
+    def _import(self) -> None:
+        self.last_task = ops.import_register(self, self.runner, self.events, self.register_kind, self.message.emit)
+
+    def _printed(self, written: Written) -> None:
+        self.message.emit(f"已生成 {written.path}：{written.count} 页")
 
     def button(self, text: str, slot: Callable[[], object] | None = None, *, primary: bool = False) -> QPushButton:
         button = QPushButton(text, self)
