@@ -24,6 +24,7 @@ from app.services.roster_data import (
     RosterKind,
     RosterLine,
     describe_items,
+    head_count,
     header,
     item_totals,
     money_total,
@@ -150,12 +151,12 @@ def write_roster(book: Any, roster: Roster, office: str, today: datetime.date, p
         chunk = lines[rows.start:rows.stop]
         for offset, line in enumerate(chunk):
             sheet.line(rows.start + offset + 1, line)
-        sheet.total(f"本页小计（{len(chunk)}人）", chunk)
+        sheet.total(f"本页小计（{head_count(chunk, spaced=False)}）", chunk)
         if page < len(slices):
             sheet.ws.row_breaks.append(Break(id=sheet.row))
         if page % 50 == 1:
             progress(rows.start, len(lines), "正在写入花名册")
-    sheet.total(f"合计 {len(lines)} 人", lines, bold=True)
+    sheet.total(f"合计 {head_count(lines)}", lines, bold=True)
     sheet.close()
     return len(slices)
 

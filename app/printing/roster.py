@@ -23,6 +23,7 @@ from app.services.roster_data import (
     RosterKind,
     RosterLine,
     describe_items,
+    head_count,
     header,
     item_totals,
     money_total,
@@ -205,9 +206,9 @@ class RosterPages:
                 who = line.name if column.key in ("name", "unit") else None
                 self.cell(x, y, column.width, ROW, text, column.align, who=who)
             y -= ROW
-        y = self.total_row(y, f"本页小计（{len(lines)}人）", lines)
+        y = self.total_row(y, f"本页小计（{head_count(lines, spaced=False)}）", lines)
         if last:
-            self.total_row(y, f"合计 {len(self.roster.lines)} 人", self.roster.lines, bold=True)
+            self.total_row(y, f"合计 {head_count(self.roster.lines)}", self.roster.lines, bold=True)
         self.sheet.text(PAGE_WIDTH / 2, BOTTOM + 2, f"第 {page} 页 共 {pages} 页", 8.5, align=Align.CENTER,
                         grey=0.25)
 

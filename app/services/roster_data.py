@@ -101,6 +101,13 @@ def shown_amount(line: RosterLine, kind: RosterKind) -> Decimal | None:
     return None if not line.amount and line.items else line.amount
 
 
+def head_count(lines: Sequence[RosterLine], *, spaced: bool = True) -> str:
+    """How many people the lines are: "20 人", or "19 人 20 笔" when someone has more than one line."""
+    people = len({(line.name, line.id_number) for line in lines})
+    gap = " " if spaced else ""
+    return f"{people}{gap}人" + ("" if people == len(lines) else f"{gap}{len(lines)}{gap}笔")
+
+
 def money_total(lines: Iterable[RosterLine], kind: RosterKind) -> Decimal:
     """What the total rows add up: the goods' value on an in-kind roster, else the cash."""
     return sum((line.goods_value if kind is RosterKind.IN_KIND else line.amount for line in lines), ZERO)

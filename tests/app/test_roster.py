@@ -278,3 +278,15 @@ def test_print_roster_command(county: County, office: Path, tmp_path: Path,
     assert "二选一" in capsys.readouterr().err
     assert main(["print", "roster", "--db", str(office), "--campaign", "没有这个活动", "--out", str(out)]) == 1
     assert main(["print", "notice", "--db", str(office), "--full-ids", "--out", str(out)]) == 1
+
+
+def test_the_totals_count_people_and_say_so_when_someone_has_two_lines() -> None:
+    from app.services.roster_data import RosterLine, head_count
+
+    def line(name: str, number: str) -> RosterLine:
+        return RosterLine(1, name, number, "华池县水泥厂", "深度困难", Decimal("500"), (), Decimal(0))
+
+    three = [line("王建国", "6228**********1798"), line("李秀英", "6228**********0706"),
+             line("王建国", "6228**********1798")]  # cash and goods recorded apart
+    assert head_count(three) == "2 人 3 笔" and head_count(three, spaced=False) == "2人3笔"
+    assert head_count(three[:2]) == "2 人" and head_count(three[:2], spaced=False) == "2人"
