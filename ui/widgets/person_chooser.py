@@ -5,29 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
-from app import session
 from app.services.employment_rules import PersonChoice, household_choices
 from app.services.relief_forms import Recipient
-from app.services.relief_recipients import RecipientChoice, find_recipients
+from app.services.relief_recipients import RecipientChoice
 from app.vocab import OPEN_STATUSES
+from ui.widgets.person_search import DATA, PersonSearch
 
-DEBOUNCE_MS = 150
-DATA = Qt.ItemDataRole.UserRole
 OPEN = {str(s) for s in OPEN_STATUSES}
 
 
@@ -44,27 +37,22 @@ class Chosen:
     suggestion: PersonChoice | None   # the file's head or member, with the suggested groups
 
 
-class PersonChooser(QWidget):
+class PersonChooser(PersonSearch):
     """Type to search, ↓ or Enter picks; a file's people are listed to pick another; or 新增人员 by name + ID."""
-
-    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, what: str = "学员", need_id: bool = True,
                  allow_new: bool = True, families: bool = True) -> None:
-        super().__init__(parent)
+        super().__init__(parent, placeholder="输入姓名、拼音（如 zhangsan）、身份证号后几位或档案编号查找",
+                         list_height=112, new_text="系统中没有此人，新增", new_tip="按下面填写的姓名和身份证号新增人员",
+                         nothing_hint="没有找到",
+                         new_rows=(("姓名 *", "name_edit", ""),
+                                   ("身份证号" + (" *" if need_id else ""), "id_edit",
+                                    "18位身份证号" + ("" if need_id else "，可留空")),
+                                   ("手机", "phone_edit", "手机号，可留空")))
+        self.name_edit: QLineEdit
         self.what = what
         self._families = families   # list a file's people to pick another of them
         self._chosen: Chosen | None = None
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("输入姓名、拼音（如 zhangsan）、身份证号后几位或档案编号查找")
-        self.search.setClearButtonEnabled(True)
-        self.search.installEventFilter(self)
-        self.results = QListWidget(self)
-        self.results.setMaximumHeight(112)
-        self.results.hide()
-        self.results.installEventFilter(self)
-        self.results.itemActivated.connect(self._pick)
-        self.results.itemClicked.connect(self._pick)
         self.family_label = QLabel("该户人员（可改选户内其他人）", self)
         self.family_label.setObjectName("fieldHint")
         self.family = QListWidget(self)
@@ -72,71 +60,17 @@ class PersonChooser(QWidget):
         self.family.currentItemChanged.connect(lambda item, _old: self._pick_member(item))
         self.family_label.hide()
         self.family.hide()
-        self.chosen_label = QLabel(f"尚未选择{what}", self)
-        self.chosen_label.setObjectName("fieldHint")
-        self.chosen_label.setWordWrap(True)
-        self.new_person = QCheckBox("系统中没有此人，新增", self)
-        self.new_person.setToolTip("按下面填写的姓名和身份证号新增人员")
-        self.new_person.toggled.connect(self._new_person_toggled)
-        self.name_edit = QLineEdit(self)
-        self.id_edit = QLineEdit(self)
-        self.id_edit.setPlaceholderText("18位身份证号" + ("" if need_id else "，可留空"))
-        self.phone_edit = QLineEdit(self)
-        self.phone_edit.setPlaceholderText("手机号，可留空")
-        self.new_box = QWidget(self)
-        form = QFormLayout(self.new_box)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("姓名 *", self.name_edit)
-        form.addRow("身份证号" + (" *" if need_id else ""), self.id_edit)
-        form.addRow("手机", self.phone_edit)
-        self.new_box.hide()
+        self.show_chosen(f"尚未选择{what}", False)
         self.new_person.setVisible(allow_new)
-        for edit in (self.name_edit, self.id_edit, self.phone_edit):
-            edit.textChanged.connect(lambda _t: self.changed.emit())
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.look_up)
-        self.search.textChanged.connect(lambda _t: self._timer.start())
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.new_person)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(3)
-        layout.addLayout(top)
-        layout.addWidget(self.results)
-        layout.addWidget(self.chosen_label)
-        layout.addWidget(self.family_label)
-        layout.addWidget(self.family)
-        layout.addWidget(self.new_box)
-        self.setFocusProxy(self.search)
+        self.lay_out(self.family_label, self.family)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    # --- searching and picking -------------------------------------------------------------
-    def look_up(self) -> None:
-        """Search now (the box waits for a pause in typing)."""
-        self._timer.stop()
-        self.results.clear()
-        words = self.search.text().strip()
-        found = find_recipients(words) if words and session.current() is not None else []
-        for choice in found:
-            item = QListWidgetItem(choice.describe(), self.results)
-            item.setData(DATA, choice)
-        if words and not found:
-            hint = "没有找到；可勾选“系统中没有此人，新增”" if self.new_person.isVisibleTo(self) else "没有找到"
-            nothing = QListWidgetItem(hint, self.results)
-            nothing.setFlags(Qt.ItemFlag.NoItemFlags)
-        self.results.setVisible(self.results.count() > 0)
-        if found:
-            self.results.setCurrentRow(0)
+    def nothing_text(self) -> str:
+        return "没有找到；可勾选“系统中没有此人，新增”" if self.new_person.isVisibleTo(self) else "没有找到"
 
-    def _pick(self, item: QListWidgetItem) -> None:
-        choice = item.data(DATA)
-        if isinstance(choice, RecipientChoice):
-            self.choose(choice)
-            self._focus_next_field()
+    def take(self, choice: RecipientChoice) -> None:
+        self.choose(choice)
+        self._focus_next_field()
 
     def _focus_next_field(self) -> None:
         """After a pick: the file's people if listed (to pick another of them), else the form's next field —
@@ -155,11 +89,7 @@ class PersonChooser(QWidget):
 
     def choose(self, choice: RecipientChoice) -> None:
         """Take this person; a file's people are listed so that another of them can be picked."""
-        self.results.hide()
-        self.new_person.setChecked(False)
-        self.search.blockSignals(True)
-        self.search.setText(choice.name)
-        self.search.blockSignals(False)
+        self.show_name(choice)
         people = household_choices(choice.household_id) if choice.household_id is not None else []
         suggestion = next((p for p in people if p.person_id == choice.person_id), None)
         self._set(Chosen(choice.person_id, choice.name, choice.describe(), choice.household_id, choice.file_no,
@@ -190,14 +120,11 @@ class PersonChooser(QWidget):
 
     def _set(self, chosen: Chosen | None) -> None:
         self._chosen = chosen
-        self.chosen_label.setText(f"{self.what}：{chosen.text}" if chosen else f"尚未选择{self.what}")
-        self.chosen_label.setObjectName("fieldOk" if chosen else "fieldHint")
-        self.chosen_label.style().polish(self.chosen_label)
+        self.show_chosen(f"{self.what}：{chosen.text}" if chosen else f"尚未选择{self.what}", chosen is not None)
         self.changed.emit()
 
     def _new_person_toggled(self, on: bool) -> None:
-        self.new_box.setVisible(on)
-        self.search.setEnabled(not on)
+        super()._new_person_toggled(on)
         if on:
             self._set(None)
             self.results.hide()
@@ -210,21 +137,6 @@ class PersonChooser(QWidget):
         else:
             self._set(None)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
-            if watched is self.search and key == Qt.Key.Key_Down and self.results.isVisible():
-                self.results.setFocus()
-                return True
-            enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            if enter and watched is self.search and self._timer.isActive():
-                self.look_up()  # Enter right after typing: search first, then pick
-            if enter and self.results.isVisible() and self.results.currentItem() is not None \
-                    and watched in (self.search, self.results):
-                self._pick(self.results.currentItem())
-                return True
-        return super().eventFilter(watched, event)
-
     def clear(self) -> None:
         """Ready for the next person: nobody chosen, no file's people listed, nothing typed."""
         self.new_person.setChecked(False)
@@ -232,7 +144,7 @@ class PersonChooser(QWidget):
         self._timer.stop()
         self.results.clear()
         self.results.hide()
-        for edit in (self.name_edit, self.id_edit, self.phone_edit):
+        for edit in self.new_edits:
             edit.clear()
         self.family.clear()
         self.family.hide()
@@ -247,10 +159,7 @@ class PersonChooser(QWidget):
     def recipient(self) -> Recipient | None:
         """The person chosen, or the new one typed; None if neither."""
         if self.new_person.isChecked():
-            if not self.name_edit.text().strip():
-                return None
-            return Recipient(name=self.name_edit.text().strip(), id_number=self.id_edit.text().strip() or None,
-                             phone=self.phone_edit.text().strip() or None)
+            return self.typed_person()
         return Recipient(person_id=self._chosen.person_id) if self._chosen is not None else None
 
     def describe(self) -> str:
